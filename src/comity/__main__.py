@@ -1,0 +1,3 @@
+from comity.cli import app
+
+app(prog_name="comity")

@@ -1,0 +1,215 @@
+"""From frames to events: dates, places, modes, codes and provenance.
+
+The coder walks a document's sentences in order, so that a sentence without a
+date takes the nearest preceding date of its paragraph and "he" or "the two
+countries" can refer to the actors of an earlier sentence. Opinions of analysts
+("the expert believes", a quotation by a commentator) are not events of states
+and are left out (issue 5 will keep them as attributed claims).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors, place_of
+from comity.extract.codebook import Codebook
+from comity.extract.frames import Carry, Frame, FrameFinder
+from comity.extract.lexicon import TriggerLexicon
+from comity.extract.modes import mode_of
+from comity.kb import KnowledgeBase
+from comity.models import Document, EntityKind, Event, Mention, Mode, Precision, TimeExpr, iso_at_precision
+from comity.nlp.sentences import SentenceSpan
+
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
+_SPEECH_VERBS = frozenset(
+    {"say", "tell", "stress", "note", "add", "emphasize", "emphasise", "declare", "state", "announce", "write"}
+)
+_OPINION_VERBS = frozenset({"believe", "think", "argue", "opine", "reckon", "feel", "conclude", "assume", "suppose"})
+_OPINION_NOUNS = frozenset({"opinion", "view"})
+
+
+@dataclass
+class ParsedSentence:
+    """A sentence of the document with its parse and its gazetteer mentions."""
+
+    span: SentenceSpan
+    doc: Doc | None  # None when the prefilter decided not to parse it
+    mentions: list[Mention]
+
+
+class EventCoder:
+    """Codes the parsed sentences of one document into events."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, *, extractor: str) -> None:
+        self.resolver = ActorResolver(kb)
+        self.finder = FrameFinder(lexicon, self.resolver)
+        self.codebook = codebook
+        self.extractor = extractor
+
+    def code(self, document: Document, sentences: Sequence[ParsedSentence], dates: Sequence[TimeExpr]) -> list[Event]:
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(document.text)]
+        carry = Carry()
+        events: dict[str, Event] = {}
+        for sentence in sentences:
+            if sentence.doc is not None:
+                for event in self._code_sentence(document, sentence, sentence.doc, dates, quotes, carry):
+                    events.setdefault(event.id, event)
+            self._remember_pair(sentence, carry)
+        return list(events.values())
+
+    def _code_sentence(
+        self, document: Document, sentence: ParsedSentence, doc: Doc, dates: Sequence[TimeExpr],
+        quotes: list[tuple[int, int]], carry: Carry,
+    ) -> list[Event]:
+        offset = sentence.span.start
+        mentions = SentenceMentions(doc, sentence.mentions, offset)
+        day = _day_for_roles(sentence.span, dates, document)
+        events: list[Event] = []
+        place = place_of(doc, mentions)
+        for frame in self.finder.frames(doc, mentions, day, carry):
+            trigger_start = offset + frame.trigger.idx
+            if _inside(trigger_start, quotes) and not self._speaker_is_actor(doc, mentions, day):
+                continue
+            if _is_opinion(frame.trigger):
+                continue
+            time = _date_for(frame, sentence.span, dates, offset)
+            events += self._events(document, sentence, frame, time, place)
+            carry.subject = frame.sources
+        return events
+
+    def _events(
+        self, document: Document, sentence: ParsedSentence, frame: Frame, time: TimeExpr | None, place: Mention | None
+    ) -> list[Event]:
+        info = self.codebook.lookup(frame.entry.cameo)
+        if info.plover is None:
+            return []
+        offset = sentence.span.start
+        mode = mode_of(frame.trigger, frame.governor)
+        if mode is Mode.ASSERTED and frame.entry.mode:
+            mode = Mode(frame.entry.mode)
+        date_fields = _date_fields(time, document)
+        trigger_start = offset + frame.trigger.idx
+        events = []
+        for source in frame.sources:
+            for target in frame.targets:
+                if target.code == source.code:
+                    continue
+                events.append(
+                    Event(
+                        id=_event_id(document.id, trigger_start, source.code, target.code, info.code),
+                        doc_id=document.id,
+                        source=source.code, source_name=source.name, source_sector=source.sector,
+                        target=target.code, target_name=target.name, target_sector=target.sector,
+                        plover=info.plover, cameo=info.code, goldstein=info.goldstein, quad_class=info.quad_class,
+                        mode=mode, **date_fields,
+                        location=place.code if place else None, location_name=place.text if place else None,
+                        sentence=document.text[sentence.span.start : sentence.span.end],
+                        span_start=sentence.span.start, span_end=sentence.span.end,
+                        trigger=frame.trigger.text, trigger_start=trigger_start,
+                        trigger_end=trigger_start + len(frame.trigger.text),
+                        language=document.language or "en",
+                        confidence=_confidence(frame, source, target, time),
+                        extractor=self.extractor,
+                    )
+                )
+        return events
+
+    def _speaker_is_actor(self, doc: Doc, mentions: SentenceMentions, day: date | None) -> bool:
+        """A quotation counts as an event only when a state actor is the one speaking."""
+        for token in doc:
+            if token.lemma_.lower() in _SPEECH_VERBS:
+                for child in token.children:
+                    if child.dep_ == "nsubj" and phrase_actors(child, mentions, self.resolver, day):
+                        return True
+        return False
+
+    def _remember_pair(self, sentence: ParsedSentence, carry: Carry) -> None:
+        """The last two states named stand for "the two countries" and "the parties"."""
+        codes = [m.code for m in sentence.mentions if m.kind is EntityKind.STATE and m.code]
+        distinct = list(dict.fromkeys(codes))
+        if len(distinct) >= 2:
+            actors = [self.resolver.resolve(m, None) for m in sentence.mentions if m.code in distinct[:2]]
+            unique = {a.code: a for a in actors if a is not None}
+            carry.pair = list(unique.values())[:2]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _is_opinion(trigger: Token) -> bool:
+    """"the expert believes ...", "in his opinion ..."."""
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_.lower() in _OPINION_VERBS:
+            return True
+    root = trigger.sent.root
+    return any(
+        t.lemma_.lower() in _OPINION_NOUNS and t.head.lower_ == "in" and t.head.head.i == root.i for t in trigger.sent
+    )
+
+
+def _date_for(frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], offset: int) -> TimeExpr | None:
+    """The sentence's date nearest the trigger in the parse, else the paragraph's last one before it."""
+    in_sentence = [t for t in dates if span.start <= t.start and t.end <= span.end]
+    if in_sentence:
+        doc = frame.trigger.doc
+        return min(in_sentence, key=lambda t: _tree_distance(doc, t, offset, frame))
+    preceding = [t for t in dates if t.end <= span.start and t.start >= span.paragraph_start]
+    return preceding[-1] if preceding else None
+
+
+def _tree_distance(doc: Doc, time: TimeExpr, offset: int, frame: Frame) -> int:
+    span = doc.char_span(time.start - offset, time.end - offset, alignment_mode="expand")
+    if span is None:
+        return 1000
+    anchors = {frame.trigger.i, frame.governor.i}
+    steps, token = 0, span.root
+    while token.i not in anchors and token.head is not token:
+        token, steps = token.head, steps + 1
+    if token.i in anchors:
+        return steps
+    return 100 + abs(span.root.i - frame.trigger.i)
+
+
+def _day_for_roles(span: SentenceSpan, dates: Sequence[TimeExpr], document: Document) -> date | None:
+    """The day on which to look up who held which office, before triggers are known."""
+    near = [t for t in dates if t.start < span.end and t.start >= span.paragraph_start]
+    if near:
+        return near[-1].first
+    return document.published
+
+
+def _date_fields(time: TimeExpr | None, document: Document) -> dict[str, object]:
+    if time is not None:
+        return {
+            "date": time.value, "date_end": time.value_end, "date_precision": time.precision, "date_inferred": False,
+        }
+    if document.published is not None:
+        precision = document.published_precision or Precision.DAY
+        return {
+            "date": iso_at_precision(document.published, precision), "date_end": None,
+            "date_precision": precision, "date_inferred": True,
+        }
+    return {"date": None, "date_end": None, "date_precision": None, "date_inferred": False}
+
+
+def _confidence(frame: Frame, source: Actor, target: Actor, time: TimeExpr | None) -> float:
+    score = 0.55
+    if time is not None:
+        score += 0.15
+    if frame.trigger.pos_ in ("VERB", "AUX"):
+        score += 0.1
+    if source.mention.kind is EntityKind.PERSON or target.mention.kind is EntityKind.STATE:
+        score += 0.1
+    return round(min(score, 0.95), 2)
+
+
+def _event_id(doc_id: str, trigger_start: int, source: str, target: str, cameo: str) -> str:
+    key = f"{doc_id}|{trigger_start}|{source}|{target}|{cameo}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]

@@ -1,0 +1,116 @@
+"""The extraction stage: a document in, its mentions and events out.
+
+Per document: split sentences, find names with the gazetteer over the whole text
+in one pass, find dates, keep the sentences the prefilter admits, parse those in
+batches across documents with `nlp.pipe`, and code the parses into events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from spacy.language import Language
+
+from comity import __version__
+from comity.extract.codebook import Codebook
+from comity.extract.coder import EventCoder, ParsedSentence
+from comity.extract.dates import scan_dates
+from comity.extract.lexicon import TriggerLexicon
+from comity.kb import Gazetteer, KnowledgeBase
+from comity.models import Document, Event, Mention, TimeExpr
+from comity.nlp import load_language_model
+from comity.nlp.prefilter import Prefilter
+from comity.nlp.sentences import SentenceSpan, split_sentences
+
+EXTRACTOR_NAME = f"comity-rules/{__version__}"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction found in one document, and how much work it took."""
+
+    document: Document
+    mentions: list[Mention]
+    events: list[Event]
+    sentences: int
+    parsed: int
+    unresolved_dates: list[str]
+
+
+@dataclass
+class _Pending:
+    document: Document
+    sentences: list[ParsedSentence]
+    mentions: list[Mention]
+    unresolved: list[str]
+    dates: list[TimeExpr]
+
+
+class Extractor:
+    """Holds the loaded resources and runs extraction over documents."""
+
+    def __init__(
+        self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, nlp: Language,
+        *, prefilter: bool = True, batch_size: int = 32,
+    ) -> None:
+        self.gazetteer = Gazetteer(kb)
+        self.prefilter = Prefilter(lexicon.surface_forms(), enabled=prefilter)
+        self.coder = EventCoder(kb, lexicon, codebook, extractor=EXTRACTOR_NAME)
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    @classmethod
+    def load(
+        cls, *, model: str | None = None, kb_extra: Sequence[Path] = (), lexicon_extra: Path | None = None,
+        prefilter: bool = True, batch_size: int = 32,
+    ) -> Extractor:
+        """Load the knowledge base, lexicon, codebook and spaCy model."""
+        nlp = load_language_model(model) if model else load_language_model()
+        return cls(
+            KnowledgeBase.load(kb_extra), TriggerLexicon.load("en", lexicon_extra), Codebook.load(), nlp,
+            prefilter=prefilter, batch_size=batch_size,
+        )
+
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """Extract from documents in order, parsing their kept sentences in batches."""
+        iterator = iter(documents)
+        while batch := list(islice(iterator, self.batch_size)):
+            pending = [self._prepare(document) for document in batch]
+            self._parse(pending)
+            for item in pending:
+                events = self.coder.code(item.document, item.sentences, item.dates)
+                parsed = sum(1 for s in item.sentences if s.doc is not None)
+                yield Extraction(
+                    item.document, item.mentions, events, len(item.sentences), parsed, item.unresolved
+                )
+
+    def _prepare(self, document: Document) -> _Pending:
+        text = document.text
+        mentions = self.gazetteer.find(text)
+        scan = scan_dates(text, published=document.published)
+        sentences = [
+            ParsedSentence(span, None, _within(mentions, span)) for span in split_sentences(text)
+        ]
+        return _Pending(document, sentences, mentions, scan.unresolved, scan.found)
+
+    def _parse(self, pending: list[_Pending]) -> None:
+        wanted: list[tuple[str, ParsedSentence]] = []
+        for item in pending:
+            for sentence in item.sentences:
+                text = item.document.text[sentence.span.start : sentence.span.end]
+                if self.prefilter.keep(text, sentence.mentions):
+                    wanted.append((text, sentence))
+        docs = self.nlp.pipe((text for text, _ in wanted), batch_size=256)
+        for (_, sentence), doc in zip(wanted, docs, strict=True):
+            sentence.doc = doc
+
+
+def _within(mentions: list[Mention], span: SentenceSpan) -> list[Mention]:
+    return [m for m in mentions if span.start <= m.start and m.end <= span.end]
+

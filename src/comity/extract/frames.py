@@ -1,0 +1,220 @@
+"""Event frames: a trigger in the parse and the actors in its argument slots.
+
+Verb triggers take their source from the subject (or the subject they inherit
+through "intends to provide", "is ready to", coordinated verbs), their target
+from the object and the prepositions their lexicon entry names; passives are
+turned around. Noun triggers take the possessor or an "of"/"by" phrase as source
+("Tashkent's accession", "the visit of the President of X"), or, under a light
+verb ("made an official visit", "held talks"), that verb's subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors
+from comity.extract.lexicon import TriggerEntry, TriggerLexicon
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+_JOINT_PREPS = frozenset({"between", "among"})
+_ALWAYS_TARGET_PREPS = frozenset({"with"})
+_NOUN_SOURCE_PREPS = frozenset({"of", "by"})
+# Words that stand for the actors of an earlier sentence.
+_ANAPHORS_ONE = frozenset({"he", "she"})
+_ANAPHORS_PAIR = frozenset({"parties", "sides", "countries", "states", "nations", "governments"})
+
+
+@dataclass
+class Frame:
+    """One trigger with the actors found for it."""
+
+    trigger: Token
+    entry: TriggerEntry
+    governor: Token  # the verb whose clause gives the mode (the trigger or its light verb)
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    arguments: list[Token] = field(default_factory=list)  # heads consumed as arguments
+
+
+@dataclass
+class Carry:
+    """Actors of earlier sentences, for "he", "the parties", "the two countries"."""
+
+    subject: list[Actor] = field(default_factory=list)
+    pair: list[Actor] = field(default_factory=list)
+
+
+class FrameFinder:
+    """Finds the frames of one parsed sentence."""
+
+    def __init__(self, lexicon: TriggerLexicon, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+        self.light_verbs = lexicon.light_verbs()
+
+    def frames(
+        self, doc: Doc, mentions: SentenceMentions, day: date | None, carry: Carry
+    ) -> list[Frame]:
+        frames: list[Frame] = []
+        consumed: set[int] = set()
+        # Verbs first: "signed the treaty" is one event, not a signing and a treaty.
+        for token in sorted(doc, key=lambda t: (t.pos_ not in ("VERB", "AUX"), t.i)):
+            if token.i in mentions.covered or token.i in consumed:
+                continue
+            entry = self.match(token)
+            if entry is None:
+                continue
+            frame = self._frame(token, entry, mentions, day, carry)
+            if frame.sources:
+                frames.append(frame)
+                consumed.update(t.i for t in frame.arguments)
+        return frames
+
+    def match(self, token: Token) -> TriggerEntry | None:
+        """The lexicon entry `token` triggers, preferring entries whose required words are present."""
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return None
+        dependents = {t.lemma_.lower() for t in _dependents(token)}
+        for entry in self.lexicon.entries_for(token.lemma_.lower(), pos):
+            if not entry.requires or dependents.intersection(entry.requires):
+                return entry
+        return None
+
+    def _frame(
+        self, token: Token, entry: TriggerEntry, mentions: SentenceMentions, day: date | None, carry: Carry
+    ) -> Frame:
+        light = token.head if self._under_light_verb(token) else None
+        if token.pos_ in ("VERB", "AUX"):
+            frame = Frame(token, entry, token)
+            self._verb_arguments(frame, token, mentions, day, carry)
+        elif light is not None:
+            frame = Frame(token, entry, light)
+            self._verb_arguments(frame, light, mentions, day, carry, objects=False)
+            self._prep_targets(frame, token, mentions, day)
+        else:
+            frame = Frame(token, entry, token)
+            self._noun_arguments(frame, token, mentions, day)
+        self._settle_joint(frame)
+        return frame
+
+    def _under_light_verb(self, token: Token) -> bool:
+        return token.dep_ in ("dobj", "attr", "nsubjpass") and token.head.lemma_.lower() in self.light_verbs
+
+    def _verb_arguments(
+        self, frame: Frame, verb: Token, mentions: SentenceMentions, day: date | None, carry: Carry,
+        *, objects: bool = True,
+    ) -> None:
+        subject = _subject_of(verb)
+        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if subject is not None:
+            frame.sources = self._actors(subject, mentions, day, carry)
+        if agent is not None:
+            frame.sources = phrase_actors(agent, mentions, self.resolver, day)
+        if passive_subject is not None:
+            named = phrase_actors(passive_subject, mentions, self.resolver, day)
+            if not frame.sources and frame.entry.requires and passive_subject.lemma_.lower() in frame.entry.requires:
+                # "the Embassy of X was opened in Y": the embassy's owner acts, the host is the target.
+                frame.sources = named
+                frame.targets = _host_of(verb, mentions, self.resolver, day)
+            else:
+                frame.targets = named
+            frame.arguments.append(passive_subject)
+        if objects:
+            for child in verb.children:
+                if child.dep_ in _OBJECT_DEPS:
+                    frame.targets += phrase_actors(child, mentions, self.resolver, day)
+                    frame.arguments.append(child)
+        self._prep_targets(frame, verb, mentions, day)
+
+    def _noun_arguments(self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None) -> None:
+        for child in noun.children:
+            if child.dep_ == "poss" or child.dep_ in ("amod", "compound", "nmod"):
+                frame.sources += phrase_actors(child, mentions, self.resolver, day)
+            elif child.dep_ == "prep" and child.lemma_.lower() in _NOUN_SOURCE_PREPS:
+                for pobj in _pobjs(child):
+                    frame.sources += phrase_actors(pobj, mentions, self.resolver, day)
+        self._prep_targets(frame, noun, mentions, day)
+
+    def _prep_targets(self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None) -> None:
+        preps = set(frame.entry.target_preps) | _ALWAYS_TARGET_PREPS | _JOINT_PREPS
+        for child in head.children:
+            if child.dep_ != "prep" or child.lemma_.lower() not in preps:
+                continue
+            for pobj in _pobjs(child):
+                actors = phrase_actors(pobj, mentions, self.resolver, day)
+                if child.lemma_.lower() in _JOINT_PREPS and not frame.sources:
+                    frame.sources = actors
+                frame.targets += actors
+                frame.arguments.append(pobj)
+
+    def _actors(self, subject: Token, mentions: SentenceMentions, day: date | None, carry: Carry) -> list[Actor]:
+        named = phrase_actors(subject, mentions, self.resolver, day)
+        if named:
+            return named
+        word = subject.lower_
+        if word in _ANAPHORS_ONE:
+            return carry.subject[:1]
+        if subject.lemma_.lower() in _ANAPHORS_PAIR and any(
+            c.lower_ in ("two", "both", "the") for c in subject.children
+        ):
+            return carry.pair
+        return []
+
+    @staticmethod
+    def _settle_joint(frame: Frame) -> None:
+        """"X and Y signed an agreement": with no other target, each is the other's target."""
+        if not frame.targets and len({s.code for s in frame.sources}) > 1:
+            frame.targets = list(frame.sources)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of `verb`, or the one it inherits ("intends to provide", "and signed")."""
+    token = verb
+    for _ in range(6):
+        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp") or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _dependents(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        yield child
+        if child.dep_ == "prep":
+            yield from _pobjs(child)
+        if child.dep_ in ("dobj", "nsubjpass"):
+            yield from (c for c in child.children if c.dep_ in ("compound", "amod"))
+    if token.dep_ in ("dobj", "pobj", "compound"):
+        yield token.head
+
+
+def _pobjs(prep: Token) -> Iterator[Token]:
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            yield child
+            yield from (c for c in child.conjuncts)
+
+
+def _host_of(verb: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None) -> list[Actor]:
+    """The state a "in <capital or state>" phrase of `verb` points to."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at"):
+            for pobj in _pobjs(child):
+                mention = mentions.by_root.get(pobj.i)
+                if mention is not None and mention.code is not None and mention.kind is not None:
+                    state = resolver.kb.get(mention.code)
+                    if state is not None:
+                        return [Actor(state.code, state.name, None, mention)]
+    return []

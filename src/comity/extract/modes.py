@@ -1,0 +1,91 @@
+"""The mode of an event: asserted, negated, intended or hypothetical.
+
+Read off the clause that carries the trigger: a negation ("has not yet issued"),
+a future or an intention ("will sign", "intends to provide", "is ready to"), or a
+possibility ("could erode", "if ... were"). Negation wins over the others, because
+"does not intend to sign" says nothing was signed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from comity.models import Mode
+
+_INTENT_HEADS = frozenset(
+    {
+        "intend", "plan", "aim", "seek", "want", "hope", "prepare", "expect", "pledge",
+        "promise", "vow", "propose", "offer", "ready", "willing", "set", "agree", "decide",
+        "schedule", "going", "determined", "keen", "eager", "wish", "resolve", "undertake",
+    }
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "can", "should", "must"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def mode_of(trigger: Token, governor: Token | None = None) -> Mode:
+    """The mode of an event triggered by `trigger` (a light verb's noun passes its verb)."""
+    clause = governor if governor is not None else trigger
+    chain = list(_governing_chain(clause))
+    if _negated(trigger) or any(_negated(token) for token in chain):
+        return Mode.NEGATED
+    if any(_hypothetical(token) for token in chain):
+        return Mode.HYPOTHETICAL
+    if any(token.lemma_.lower() in _INTENT_HEADS for token in chain[1:]):
+        return Mode.INTENDED
+    if any(_future(token) for token in chain) or _intended_noun(trigger):
+        return Mode.INTENDED
+    return Mode.ASSERTED
+
+
+def _governing_chain(token: Token) -> list[Token]:
+    """The token and the verbs or adjectives it is the complement of."""
+    chain = [token]
+    while token.dep_ in ("xcomp", "acomp", "conj", "ccomp", "auxpass") and token.head is not token:
+        if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX", "ADJ"):
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _negated(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "without":
+            return True
+    return False
+
+
+def _hypothetical(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _HYPOTHETICAL_AUX:
+            return True
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
+            return True
+    return False
+
+
+def _future(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
+            return True
+    return _aux_going_to(token)
+
+
+def _intended_noun(trigger: Token) -> bool:
+    """"plans for a visit", "the planned visit", "an upcoming summit"."""
+    return any(
+        child.dep_ == "amod" and child.lemma_.lower() in ("plan", "upcoming", "forthcoming", "future")
+        for child in trigger.children
+    )
+
+
+def _aux_going_to(token: Token) -> bool:
+    head = token.head
+    return token.dep_ == "xcomp" and head.lower_ == "going" and any(
+        child.dep_ == "aux" and child.lemma_ == "be" for child in head.children
+    )
+
