@@ -41,8 +41,8 @@ app = typer.Typer(
 export_app = typer.Typer(help="Write stored records in formats other tools read.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None, typer.Option("--db", help="database file or URL [default: $COMITY_DB, else ./comity.db]")

@@ -20,8 +20,11 @@ from comity.models import EntityKind, Mention, NameKind
 
 # Dependents whose subtree belongs to another clause, not to the phrase itself.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
-# Prepositions that make what follows a place or a time, not a participant.
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "on", "during", "outside", "inside", "across"})
+# Prepositions inside an actor phrase that still name who acts: "the President of X",
+# "a delegation from X", "allies, including X". Any other ("between", "in", "after")
+# leads to a place, a time or another matter.
+PHRASE_PREPS = frozenset({"of", "from", "for", "include", "including", "like"})
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
 @dataclass(frozen=True)
@@ -38,29 +41,46 @@ class SentenceMentions:
     """The gazetteer's mentions of one sentence, indexed by parse token."""
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], offset: int) -> None:
-        self.by_root: dict[int, Mention] = {}
-        self.covered: set[int] = set()
+        # Every token of a name points to it: the parser may hang "R.T. Erdogan" from either word.
+        self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            self.by_root[span.root.i] = mention
-            self.covered.update(range(span.start, span.end))
+            if span is not None:
+                self.by_token.update((token.i, mention) for token in span)
+
+    @property
+    def covered(self) -> set[int]:
+        return set(self.by_token)
+
+    def first_tokens(self) -> Iterator[tuple[int, Mention]]:
+        """One (token index, mention) per mention: its first token."""
+        seen: set[int] = set()
+        for index, mention in sorted(self.by_token.items()):
+            if id(mention) not in seen:
+                seen.add(id(mention))
+                yield index, mention
 
     def in_subtree(self, head: Token) -> Iterator[tuple[Token, Mention]]:
         """Mentions inside `head`'s phrase, not descending into other clauses or places."""
-        stack = [head]
+        stack, seen = [head], set()
         while stack:
             token = stack.pop()
-            mention = self.by_root.get(token.i)
-            if mention is not None:
+            mention = self.by_token.get(token.i)
+            if mention is not None and id(mention) not in seen:
+                seen.add(id(mention))
                 yield token, mention
             for child in token.children:
                 if child.dep_ in _CLAUSE_DEPS or child.dep_ == "punct":
                     continue
-                if child.dep_ == "prep" and child.lemma_.lower() in LOCATIVE_PREPS:
+                if child.dep_ == "prep" and child.lemma_.lower() not in PHRASE_PREPS:
                     continue
                 stack.append(child)
+
+    def in_clauses_of(self, head: Token) -> Iterator[tuple[Token, Mention]]:
+        """Mentions in the clauses that modify `head` ("a law consolidating ties of X and Y")."""
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl"):
+                yield from self.in_subtree(child)
 
 
 class ActorResolver:
@@ -99,14 +119,40 @@ def phrase_actors(
     Capitals count only when they head the phrase, are coordinated with its head,
     or possess it ("Tashkent's accession"); deeper down they are places.
     """
+    antecedent = _antecedent(head)
+    if antecedent is not None:
+        return phrase_actors(antecedent, mentions, resolver, day)
+    return actors_of(mentions.in_subtree(head), head, resolver, day)
+
+
+def actors_of(
+    found_mentions: Iterable[tuple[Token, Mention]], head: Token, resolver: ActorResolver, day: date | None
+) -> list[Actor]:
+    """Distinct actors of (token, mention) pairs in text order, capitals only where they act."""
     found: dict[str, Actor] = {}
-    for token, mention in sorted(mentions.in_subtree(head), key=lambda pair: pair[0].i):
+    for token, mention in sorted(found_mentions, key=lambda pair: pair[0].i):
         if mention.name_kind is NameKind.CAPITAL and not _heads_phrase(token, head):
             continue
         actor = resolver.resolve(mention, day)
         if actor is not None and actor.code not in found:
             found[actor.code] = actor
     return list(found.values())
+
+
+def _antecedent(head: Token) -> Token | None:
+    """What "which" or "who" stands for ("the meeting of which"): the noun its clause modifies."""
+    if head.tag_ in _RELATIVE_TAGS:
+        pronoun: Token | None = head
+    else:
+        pronoun = next(
+            (g for c in head.children if c.dep_ == "prep" for g in c.children if g.tag_ in _RELATIVE_TAGS), None
+        )
+    if pronoun is None:
+        return None
+    for ancestor in pronoun.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head
+    return None
 
 
 def _heads_phrase(token: Token, head: Token) -> bool:
@@ -122,7 +168,7 @@ def place_of(
 ) -> Mention | None:
     """The place a sentence says things happened: a city or capital after in/at."""
     best: Mention | None = None
-    for index, mention in mentions.by_root.items():
+    for index, mention in mentions.first_tokens():
         token = doc[index]
         if mention.name_kind not in (NameKind.CITY, NameKind.CAPITAL, NameKind.NAME):
             continue

@@ -23,7 +23,17 @@ from comity.extract.frames import Carry, Frame, FrameFinder
 from comity.extract.lexicon import TriggerLexicon
 from comity.extract.modes import mode_of
 from comity.kb import KnowledgeBase
-from comity.models import Document, EntityKind, Event, Mention, Mode, Precision, TimeExpr, iso_at_precision
+from comity.models import (
+    Document,
+    EntityKind,
+    Event,
+    Mention,
+    Mode,
+    Precision,
+    TimeExpr,
+    interval_of,
+    iso_at_precision,
+)
 from comity.nlp.sentences import SentenceSpan
 
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
@@ -32,6 +42,7 @@ _SPEECH_VERBS = frozenset(
 )
 _OPINION_VERBS = frozenset({"believe", "think", "argue", "opine", "reckon", "feel", "conclude", "assume", "suppose"})
 _OPINION_NOUNS = frozenset({"opinion", "view"})
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
 @dataclass
@@ -56,32 +67,38 @@ class EventCoder:
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(document.text)]
         carry = Carry()
         events: dict[str, Event] = {}
-        for sentence in sentences:
-            if sentence.doc is not None:
-                for event in self._code_sentence(document, sentence, sentence.doc, dates, quotes, carry):
-                    events.setdefault(event.id, event)
-            self._remember_pair(sentence, carry)
+        for index, sentence in enumerate(sentences):
+            if sentence.doc is not None and not _is_headline(document.text, sentences, index):
+                self._code_sentence(document, sentence, sentence.doc, dates, quotes, carry, events)
+            self._remember_pair(sentence, carry, _day_for_roles(sentence.span, dates, document))
         return list(events.values())
 
     def _code_sentence(
         self, document: Document, sentence: ParsedSentence, doc: Doc, dates: Sequence[TimeExpr],
-        quotes: list[tuple[int, int]], carry: Carry,
-    ) -> list[Event]:
+        quotes: list[tuple[int, int]], carry: Carry, events: dict[str, Event],
+    ) -> None:
         offset = sentence.span.start
         mentions = SentenceMentions(doc, sentence.mentions, offset)
         day = _day_for_roles(sentence.span, dates, document)
-        events: list[Event] = []
         place = place_of(doc, mentions)
-        for frame in self.finder.frames(doc, mentions, day, carry):
-            trigger_start = offset + frame.trigger.idx
-            if _inside(trigger_start, quotes) and not self._speaker_is_actor(doc, mentions, day):
+        frames = [
+            frame for frame in self.finder.frames(doc, mentions, day, carry)
+            if not _is_opinion(frame.trigger)
+            and not (_inside(offset + frame.trigger.idx, quotes) and not self._speaker_is_actor(doc, mentions, day))
+        ]
+        references = [frame for frame in frames if not frame.sources and _refers_back(frame)]
+        for frame in frames:
+            if not frame.sources:
                 continue
-            if _is_opinion(frame.trigger):
-                continue
-            time = _date_for(frame, sentence.span, dates, offset)
-            events += self._events(document, sentence, frame, time, place)
+            time = _date_in_sentence(frame, sentence.span, dates, offset)
+            time = time or _date_of_referent(references, events) or _date_before(sentence.span, dates)
+            for event in self._events(document, sentence, frame, time, place):
+                events.setdefault(event.id, event)
             carry.subject = frame.sources
-        return events
+        for frame in references:
+            time = _date_in_sentence(frame, sentence.span, dates, offset)
+            if time is not None:
+                _date_earlier_mention(frame, time, place, events)
 
     def _events(
         self, document: Document, sentence: ParsedSentence, frame: Frame, time: TimeExpr | None, place: Mention | None
@@ -129,14 +146,43 @@ class EventCoder:
                         return True
         return False
 
-    def _remember_pair(self, sentence: ParsedSentence, carry: Carry) -> None:
-        """The last two states named stand for "the two countries" and "the parties"."""
+    def _remember_pair(self, sentence: ParsedSentence, carry: Carry, day: date | None) -> None:
+        """The last person named stands for "he"; the last two states for "the two countries"."""
+        people = [m for m in sentence.mentions if m.kind is EntityKind.PERSON]
+        if people:
+            actor = self.resolver.resolve(people[-1], day)
+            carry.person = [actor] if actor is not None else []
         codes = [m.code for m in sentence.mentions if m.kind is EntityKind.STATE and m.code]
         distinct = list(dict.fromkeys(codes))
         if len(distinct) >= 2:
             actors = [self.resolver.resolve(m, None) for m in sentence.mentions if m.code in distinct[:2]]
             unique = {a.code: a for a in actors if a is not None}
             carry.pair = list(unique.values())[:2]
+
+
+def _is_headline(text: str, sentences: Sequence[ParsedSentence], index: int) -> bool:
+    """A short first line without final punctuation restates the story; its events are the body's."""
+    if index != 0 or len(sentences) < 2 or sentences[1].span.paragraph == 0:
+        return False
+    line = text[sentences[0].span.start : sentences[0].span.end]
+    return len(line.split()) <= 12 and line[-1] not in ".!?…\"”"
+
+
+def _date_earlier_mention(frame: Frame, time: TimeExpr | None, place: Mention | None, events: dict[str, Event]) -> None:
+    """"The endorsement was made official ... on April 3-4": date the endorsement told before.
+
+    A definite event noun without actors of its own refers back to the latest
+    events of the same CAMEO root; where those had only the publication date,
+    this sentence's explicit date (and place) is theirs.
+    """
+    earlier = [e for e in events.values() if e.cameo == frame.entry.cameo and (e.date is None or e.date_inferred)]
+    for event in earlier:
+        update: dict[str, object] = {
+            "date": time.value, "date_end": time.value_end, "date_precision": time.precision, "date_inferred": False,
+        }
+        if event.location is None and place is not None:
+            update.update(location=place.code, location_name=place.text)
+        events[event.id] = event.model_copy(update=update)
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -154,12 +200,43 @@ def _is_opinion(trigger: Token) -> bool:
     )
 
 
-def _date_for(frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], offset: int) -> TimeExpr | None:
-    """The sentence's date nearest the trigger in the parse, else the paragraph's last one before it."""
+def _refers_back(frame: Frame) -> bool:
+    """"the endorsement", "this visit": a definite event noun without actors, not "the 8th meeting"."""
+    trigger = frame.trigger
+    if trigger.pos_ not in ("NOUN", "PROPN") or frame.targets:
+        return False
+    children = list(trigger.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+    counted = any(c.dep_ in ("amod", "nummod") and (c.like_num or c.tag_ == "CD" or c.lower_[-2:] in _ORDINAL) for c in children)
+    return definite and not counted
+
+
+def _date_of_referent(references: Sequence[Frame], events: dict[str, Event]) -> TimeExpr | None:
+    """"During the visit, ...": the date of the latest earlier event of that kind."""
+    for frame in references:
+        earlier = [e for e in events.values() if e.cameo == frame.entry.cameo and e.date and not e.date_inferred]
+        if earlier:
+            event = earlier[-1]
+            first, _, precision = interval_of(event.date or "")
+            last = interval_of(event.date_end or event.date or "")[1]
+            return TimeExpr(
+                start=event.trigger_start, end=event.trigger_end, text=event.trigger, first=first, last=last,
+                precision=precision, is_range=event.date_end is not None,
+            )
+    return None
+
+
+def _date_in_sentence(frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], offset: int) -> TimeExpr | None:
+    """The sentence's date nearest the trigger in the parse."""
     in_sentence = [t for t in dates if span.start <= t.start and t.end <= span.end]
-    if in_sentence:
-        doc = frame.trigger.doc
-        return min(in_sentence, key=lambda t: _tree_distance(doc, t, offset, frame))
+    if not in_sentence:
+        return None
+    doc = frame.trigger.doc
+    return min(in_sentence, key=lambda t: _tree_distance(doc, t, offset, frame))
+
+
+def _date_before(span: SentenceSpan, dates: Sequence[TimeExpr]) -> TimeExpr | None:
+    """The last date stated earlier in the sentence's paragraph."""
     preceding = [t for t in dates if t.end <= span.start and t.start >= span.paragraph_start]
     return preceding[-1] if preceding else None
 
@@ -170,7 +247,7 @@ def _tree_distance(doc: Doc, time: TimeExpr, offset: int, frame: Frame) -> int:
         return 1000
     anchors = {frame.trigger.i, frame.governor.i}
     steps, token = 0, span.root
-    while token.i not in anchors and token.head is not token:
+    while token.i not in anchors and token.head.i != token.i:
         token, steps = token.head, steps + 1
     if token.i in anchors:
         return steps

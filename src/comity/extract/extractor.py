@@ -21,7 +21,7 @@ from comity.extract.dates import scan_dates
 from comity.extract.lexicon import TriggerLexicon
 from comity.kb import Gazetteer, KnowledgeBase
 from comity.models import Document, Event, Mention, TimeExpr
-from comity.nlp import load_language_model
+from comity.nlp import load_language_model, text_for_parsing
 from comity.nlp.prefilter import Prefilter
 from comity.nlp.sentences import SentenceSpan, split_sentences
 
@@ -106,7 +106,7 @@ class Extractor:
                 text = item.document.text[sentence.span.start : sentence.span.end]
                 if self.prefilter.keep(text, sentence.mentions):
                     wanted.append((text, sentence))
-        docs = self.nlp.pipe((text for text, _ in wanted), batch_size=256)
+        docs = self.nlp.pipe((text_for_parsing(text) for text, _ in wanted), batch_size=256)
         for (_, sentence), doc in zip(wanted, docs, strict=True):
             sentence.doc = doc
 

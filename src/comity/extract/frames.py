@@ -16,13 +16,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors
+from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors_of, phrase_actors
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 _JOINT_PREPS = frozenset({"between", "among"})
-_ALWAYS_TARGET_PREPS = frozenset({"with"})
+# "with" names a counterpart for any trigger; "including" lists the members of an object.
+_ALWAYS_TARGET_PREPS = frozenset({"with", "include", "including"})
 _NOUN_SOURCE_PREPS = frozenset({"of", "by"})
 # Words that stand for the actors of an earlier sentence.
 _ANAPHORS_ONE = frozenset({"he", "she"})
@@ -46,6 +47,7 @@ class Carry:
     """Actors of earlier sentences, for "he", "the parties", "the two countries"."""
 
     subject: list[Actor] = field(default_factory=list)
+    person: list[Actor] = field(default_factory=list)  # the state of the last person named
     pair: list[Actor] = field(default_factory=list)
 
 
@@ -70,8 +72,8 @@ class FrameFinder:
             if entry is None:
                 continue
             frame = self._frame(token, entry, mentions, day, carry)
+            frames.append(frame)
             if frame.sources:
-                frames.append(frame)
                 consumed.update(t.i for t in frame.arguments)
         return frames
 
@@ -125,19 +127,37 @@ class FrameFinder:
                 frame.targets = _host_of(verb, mentions, self.resolver, day)
             else:
                 frame.targets = named
+            self._joint_in(frame, passive_subject, mentions, day)
             frame.arguments.append(passive_subject)
         if objects:
             for child in verb.children:
                 if child.dep_ in _OBJECT_DEPS:
-                    frame.targets += phrase_actors(child, mentions, self.resolver, day)
+                    frame.targets += self._object_actors(child, mentions, day)
                     frame.arguments.append(child)
+                    # "signed an agreement with X": the counterpart hangs from the object.
+                    self._prep_targets(frame, child, mentions, day)
         self._prep_targets(frame, verb, mentions, day)
+
+    def _joint_in(self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None) -> None:
+        """"relations between X and Y were established": X and Y act together."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lemma_.lower() in _JOINT_PREPS:
+                for pobj in _pobjs(child):
+                    actors = phrase_actors(pobj, mentions, self.resolver, day)
+                    if not frame.sources:
+                        frame.sources = actors
+                    frame.targets += actors
+
+    def _object_actors(self, obj: Token, mentions: SentenceMentions, day: date | None) -> list[Actor]:
+        """Actors of an object; if it names none, those of the clause describing it."""
+        named = phrase_actors(obj, mentions, self.resolver, day)
+        return named or actors_of(mentions.in_clauses_of(obj), obj, self.resolver, day)
 
     def _noun_arguments(self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None) -> None:
         for child in noun.children:
             if child.dep_ == "poss" or child.dep_ in ("amod", "compound", "nmod"):
                 frame.sources += phrase_actors(child, mentions, self.resolver, day)
-            elif child.dep_ == "prep" and child.lemma_.lower() in _NOUN_SOURCE_PREPS:
+            elif child.dep_ == "prep" and child.lemma_.lower() in _NOUN_SOURCE_PREPS - set(frame.entry.target_preps):
                 for pobj in _pobjs(child):
                     frame.sources += phrase_actors(pobj, mentions, self.resolver, day)
         self._prep_targets(frame, noun, mentions, day)
@@ -160,7 +180,7 @@ class FrameFinder:
             return named
         word = subject.lower_
         if word in _ANAPHORS_ONE:
-            return carry.subject[:1]
+            return carry.person[:1] or carry.subject[:1]
         if subject.lemma_.lower() in _ANAPHORS_PAIR and any(
             c.lower_ in ("two", "both", "the") for c in subject.children
         ):
@@ -183,10 +203,20 @@ def _subject_of(verb: Token) -> Token | None:
             return subject
         if token.dep_ == "relcl":
             return token.head
-        if token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp") or token.head is token:
+        if token.dep_ == "acl":
+            token = _clause_of_noun(token.head)
+            continue
+        if token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp") or token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _clause_of_noun(noun: Token) -> Token:
+    """The verb a noun phrase hangs from: "was one of the first" -> "was"."""
+    while noun.dep_ in ("pobj", "prep", "attr", "dobj", "appos") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
 
 
 def _dependents(token: Token) -> Iterator[Token]:
@@ -212,7 +242,7 @@ def _host_of(verb: Token, mentions: SentenceMentions, resolver: ActorResolver, d
     for child in verb.children:
         if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at"):
             for pobj in _pobjs(child):
-                mention = mentions.by_root.get(pobj.i)
+                mention = mentions.by_token.get(pobj.i)
                 if mention is not None and mention.code is not None and mention.kind is not None:
                     state = resolver.kb.get(mention.code)
                     if state is not None:

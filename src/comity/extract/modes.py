@@ -42,7 +42,7 @@ def mode_of(trigger: Token, governor: Token | None = None) -> Mode:
 def _governing_chain(token: Token) -> list[Token]:
     """The token and the verbs or adjectives it is the complement of."""
     chain = [token]
-    while token.dep_ in ("xcomp", "acomp", "conj", "ccomp", "auxpass") and token.head is not token:
+    while token.dep_ in ("xcomp", "acomp", "conj", "ccomp", "auxpass") and token.head.i != token.i:
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX", "ADJ"):
             break
         token = token.head

@@ -1,0 +1,1 @@
+"""Event extraction: from a parsed sentence to coded, dated, sourced events."""

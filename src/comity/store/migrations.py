@@ -1,0 +1,101 @@
+"""Ordered schema migrations, recorded in `schema_migrations`.
+
+Each migration is a function registered with `@MIGRATIONS(version)`; opening a
+store applies the pending ones, in version order, inside the caller's transaction
+and records each version as applied. Version 1 creates the tables as `schema.py`
+defines them *now*, so a later migration that adds a column or table must first
+check whether it already exists (a brand-new database already has it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from comity.errors import StoreError
+from comity.store import schema
+
+MigrationFunction = Callable[[Connection], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: MigrationFunction
+
+
+class Migrations:
+    """A registry of migrations keyed by version number."""
+
+    def __init__(self) -> None:
+        self._by_version: dict[int, Migration] = {}
+
+    def __call__(self, version: int) -> Callable[[MigrationFunction], MigrationFunction]:
+        """Decorator registering a function as the migration to `version`."""
+
+        def register(function: MigrationFunction) -> MigrationFunction:
+            if version in self._by_version:
+                raise ValueError(f"migration version {version} is registered twice")
+            self._by_version[version] = Migration(version, function.__name__, function)
+            return function
+
+        return register
+
+    @property
+    def latest(self) -> int:
+        return max(self._by_version, default=0)
+
+    def pending(self, applied: int) -> list[Migration]:
+        """The migrations newer than version `applied`, oldest first."""
+        return [self._by_version[v] for v in sorted(self._by_version) if v > applied]
+
+    def apply(self, connection: Connection) -> list[int]:
+        """Bring the database on `connection` up to date; returns the versions applied.
+
+        The caller owns the transaction, so a failing migration leaves nothing behind.
+        """
+        schema.schema_migrations.create(connection, checkfirst=True)
+        current = applied_version(connection)
+        if current > self.latest:
+            raise StoreError(
+                f"the database is at schema version {current}, but this comity knows "
+                f"versions up to {self.latest}; upgrade comity to open it"
+            )
+        done: list[int] = []
+        for migration in self.pending(current):
+            try:
+                migration.apply(connection)
+            except SQLAlchemyError as error:
+                reason = getattr(error, "orig", None) or error
+                raise StoreError(
+                    f"migration {migration.version} ({migration.name}) failed: {reason}"
+                ) from error
+            _record(connection, migration.version)
+            done.append(migration.version)
+        return done
+
+
+def applied_version(connection: Connection) -> int:
+    """The highest migration version recorded in the database (0 for none)."""
+    version = connection.scalar(select(func.max(schema.schema_migrations.c.version)))
+    return int(version or 0)
+
+
+def _record(connection: Connection, version: int) -> None:
+    applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+    connection.execute(
+        insert(schema.schema_migrations).values(version=version, applied_at=applied_at)
+    )
+
+
+MIGRATIONS = Migrations()
+
+
+@MIGRATIONS(1)
+def create_tables(connection: Connection) -> None:
+    schema.metadata.create_all(connection, tables=list(schema.DATA_TABLES))

@@ -1,0 +1,132 @@
+"""The database schema, defined once for SQLite and PostgreSQL alike.
+
+Only portable types are used: dates are ISO strings at their precision (so
+"2022-03" stays a month), and events also carry `date_first`/`date_last` as ISO
+days so that range filters are plain string comparisons on an index.
+Timestamps (`ingested_at`, `started_at` ...) are ISO-8601 UTC strings.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+)
+
+ID = String(128)
+CODE = String(64)
+ISO_DAY = String(10)
+TIMESTAMP = String(40)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", ISO_DAY),
+    Column("published_precision", String(8)),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", TIMESTAMP, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("code", CODE, primary_key=True),
+    Column("kind", String(16)),
+    Column("name", Text),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", ID, ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("code", CODE),
+    Column("kind", String(16)),
+    Column("name_kind", String(16), nullable=False),
+    Column("sector", String(16)),
+    Index("ix_mentions_doc_id", "doc_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("doc_id", ID, ForeignKey("documents.id"), nullable=False),
+    Column("source", CODE),
+    Column("source_name", Text),
+    Column("source_sector", String(16)),
+    Column("target", CODE),
+    Column("target_name", Text),
+    Column("target_sector", String(16)),
+    Column("plover", String(32), nullable=False),
+    Column("cameo", String(8), nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("date", ISO_DAY),
+    Column("date_end", ISO_DAY),
+    Column("date_precision", String(8)),
+    Column("date_inferred", Boolean, nullable=False),
+    Column("date_first", ISO_DAY),
+    Column("date_last", ISO_DAY),
+    Column("location", CODE),
+    Column("location_name", Text),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("extractor", String(128), nullable=False),
+)
+Index("ix_events_source", events.c.source)
+Index("ix_events_target", events.c.target)
+Index("ix_events_date_first", events.c.date_first)
+Index("ix_events_doc_id", events.c.doc_id)
+# The plover filter is case-insensitive; an index on the upper-cased value serves it.
+Index("ix_events_plover_upper", func.upper(events.c.plover))
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", TIMESTAMP, nullable=False),
+    Column("finished_at", TIMESTAMP),
+    Column("arguments", Text, nullable=False),
+    Column("documents_added", Integer, nullable=False, default=0),
+    Column("documents_skipped", Integer, nullable=False, default=0),
+    Column("documents_rejected", Integer, nullable=False, default=0),
+    Column("events_added", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),
+)
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", TIMESTAMP, nullable=False),
+)
+
+DATA_TABLES = (runs, documents, entities, mentions, events)

@@ -1,0 +1,44 @@
+"""Shared fixtures: the loaded extractor (trained model) and a coder for one text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from comity.ingest import document_id
+from comity.models import Document, Event, Precision
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+CodeText = Callable[..., list[Event]]
+
+
+@pytest.fixture(scope="session")
+def extractor():  # type: ignore[no-untyped-def]
+    from comity.extract.extractor import Extractor
+
+    return Extractor.load()
+
+
+@pytest.fixture(scope="session")
+def code_text(extractor) -> CodeText:  # type: ignore[no-untyped-def]
+    """Code one text (published 2025-05-22 unless told otherwise) into events."""
+
+    def code(text: str, published: date | None = date(2025, 5, 22)) -> list[Event]:
+        document = Document(
+            id=document_id(text), text=text, source="test.txt", published=published,
+            published_precision=Precision.DAY if published else None, language="en",
+        )
+        return extractor.extract(document).events
+
+    return code
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED

@@ -1,0 +1,87 @@
+"""A small store of hand-built events for the export tests (no NLP)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from comity.models import Document, Event, Mode, Precision
+from comity.store import Store, open_store
+
+
+def make_document(text: str, source: str) -> Document:
+    return Document(id=hashlib.sha256(text.encode()).hexdigest(), text=text, source=source)
+
+
+def make_event(doc: Document, event_id: str, **fields: Any) -> Event:
+    values: dict[str, Any] = {
+        "id": event_id,
+        "doc_id": doc.id,
+        "source": "TUR",
+        "target": "AZE",
+        "plover": "CONSULT",
+        "cameo": "040",
+        "goldstein": 1.0,
+        "quad_class": 1,
+        "sentence": doc.text,
+        "span_start": 0,
+        "span_end": len(doc.text),
+        "trigger": "talked",
+        "trigger_start": 0,
+        "trigger_end": 6,
+        "confidence": 0.75,
+        "extractor": "test-rules/1",
+    }
+    values.update(fields)
+    return Event(**values)
+
+
+SUMMIT = make_document(
+    'Türkiye\'s envoy said, "we agree", and the sides signed a\nroad protocol in Şuşa.',
+    source="/corpus/2024/summit-report.txt",
+)
+BRIEFING = make_document(
+    "The EU and Kazakhstan will hold talks next year.",
+    source="https://news.example.org/briefing?id=7",
+)
+EVENTS = [
+    make_event(
+        SUMMIT,
+        "exp-summit-agree",
+        source_name="Türkiye",
+        target_name="Azerbaijan",
+        target_sector="GOV",
+        plover="AGREE",
+        cameo="057",
+        goldstein=8.0,
+        date="2024-05",
+        date_precision=Precision.MONTH,
+        location="AZE",
+        location_name="Şuşa",
+        trigger="signed",
+    ),
+    make_event(
+        BRIEFING,
+        "exp-briefing-plan",
+        source="EU",
+        target="KAZ",
+        mode=Mode.INTENDED,
+        date="2025",
+        date_precision=Precision.YEAR,
+        date_inferred=True,
+        goldstein=-0.5,
+        quad_class=2,
+    ),
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "export.db") as opened:
+        for doc in (SUMMIT, BRIEFING):
+            opened.save_document(doc, [], [e for e in EVENTS if e.doc_id == doc.id])
+        yield opened

@@ -1,0 +1,139 @@
+"""The event coder on sentences written for these tests (trained model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from comity.models import Event
+
+pytestmark = pytest.mark.model
+
+
+def _pairs(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source, e.target, e.plover) for e in events}
+
+
+def test_coordinated_subjects_expand_to_one_event_each(code_text) -> None:
+    events = code_text("Kazakhstan, Uzbekistan and Kyrgyzstan endorsed the position of the European Union.")
+    assert {("KAZ", "EU", "SUPPORT"), ("UZB", "EU", "SUPPORT"), ("KGZ", "EU", "SUPPORT")} <= _pairs(events)
+
+
+def test_passive_with_agent_is_turned_around(code_text) -> None:
+    events = code_text("The Armenian proposal was rejected by Azerbaijan on 2 March 2024.")
+    assert ("AZE", "ARM", "REJECT") in _pairs(events)
+
+
+def test_light_verb_visit_takes_the_verb_subject_and_the_date(code_text) -> None:
+    events = code_text("The Kyrgyz president made a state visit to Azerbaijan on 4 June 2024.")
+    visit = [e for e in events if e.plover == "CONSULT"]
+    assert [(e.source, e.target, e.date) for e in visit] == [("KGZ", "AZE", "2024-06-04")]
+
+
+def test_month_precision_is_kept_and_joint_signers_target_each_other(code_text) -> None:
+    events = code_text("In March 2022, Turkey and Uzbekistan signed a military cooperation agreement.")
+    assert {(e.source, e.target) for e in events} == {("TUR", "UZB"), ("UZB", "TUR")}
+    assert {e.date for e in events} == {"2022-03"}
+    assert {e.date_precision for e in events} == {"month"}
+
+
+def test_relative_weekday_resolves_against_publication(code_text) -> None:
+    events = code_text("On Wednesday, the Azerbaijani president met the Turkish president in Baku.")
+    assert any(e.source == "AZE" and e.target == "TUR" and e.date == "2025-05-21" for e in events)
+
+
+def test_negation_gives_negated_mode(code_text) -> None:
+    events = code_text("Georgia has not signed the transit agreement with Armenia.")
+    assert events and {e.mode for e in events} == {"negated"}
+
+
+def test_intention_gives_intended_mode(code_text) -> None:
+    events = code_text("Kazakhstan intends to sign a trade agreement with Azerbaijan.")
+    assert ("KAZ", "AZE") in {(e.source, e.target) for e in events}
+    assert {e.mode for e in events} == {"intended"}
+
+
+def test_possibility_gives_hypothetical_mode(code_text) -> None:
+    events = code_text("Tajikistan could sign a border treaty with Kyrgyzstan.")
+    assert events and {e.mode for e in events} == {"hypothetical"}
+
+
+def test_a_capital_that_acts_is_its_state(code_text) -> None:
+    events = code_text("Ankara condemned Athens over the naval exercise.")
+    assert ("TUR", "GRC", "ACCUSE") in _pairs(events) or ("TUR", "GRC", "PROTEST") in _pairs(events)
+
+
+def test_a_capital_after_in_is_a_place_not_an_actor(code_text) -> None:
+    events = code_text("The foreign ministers of Kazakhstan and Azerbaijan met in Ankara on 5 May 2023.")
+    assert events
+    assert all("TUR" not in (e.source, e.target) for e in events)
+    assert {e.location for e in events} == {"TUR"}
+
+
+def test_other_cities_are_never_actors(code_text) -> None:
+    events = code_text("Leaders of Uzbekistan and Turkmenistan held talks in Samarkand on 3 April 2025.")
+    assert ("UZB", "TKM") in {(e.source, e.target) for e in events}
+    assert {e.location for e in events} == {"UZB"}
+
+
+def test_a_person_acts_for_the_state_of_the_office_held_that_day(code_text) -> None:
+    events = code_text("Sooronbay Jeenbekov visited Turkey on 9 April 2018.")
+    assert ("KGZ", "TUR", "CONSULT") in _pairs(events)
+
+
+def test_possessor_of_a_noun_trigger_is_the_source(code_text) -> None:
+    events = code_text("Leaders welcomed Hungary's accession to the Organization of Turkic States in 2018.")
+    assert any(e.source == "HUN" and e.target == "OTS" for e in events)
+
+
+def test_he_refers_to_the_previous_sentence_subject(code_text) -> None:
+    text = "President Tokayev arrived in Baku on 12 August 2024. He held talks with Ilham Aliyev."
+    events = code_text(text)
+    assert any(e.source == "KAZ" and e.target == "AZE" and e.plover == "CONSULT" for e in events)
+
+
+def test_a_date_carries_to_the_next_sentence_of_its_paragraph(code_text) -> None:
+    text = "The delegation arrived on 12 August 2024. Kazakhstan signed a transit accord with Azerbaijan."
+    events = code_text(text)
+    assert {e.date for e in events if e.source == "KAZ"} == {"2024-08-12"}
+
+
+def test_undated_text_without_publication_date_has_no_date(code_text) -> None:
+    events = code_text("Kazakhstan signed a transit accord with Azerbaijan.", published=None)
+    assert events and {e.date for e in events} == {None}
+
+
+def test_without_a_stated_date_the_publication_date_is_inferred(code_text) -> None:
+    events = code_text("Kazakhstan signed a transit accord with Azerbaijan.", published=date(2024, 8, 13))
+    assert {(e.date, e.date_inferred) for e in events} == {("2024-08-13", True)}
+
+
+def test_an_analyst_opinion_is_not_an_event(code_text) -> None:
+    events = code_text("The analyst believes that Turkey will sign a defence pact with Uzbekistan.")
+    assert events == []
+
+
+def test_a_quotation_by_a_commentator_is_not_an_event(code_text) -> None:
+    text = "“Turkey signed a defence pact with Uzbekistan to please Washington,” a columnist told the paper."
+    assert code_text(text) == []
+
+
+def test_between_x_and_y_gives_both_directions(code_text) -> None:
+    events = code_text("Talks between Armenia and Azerbaijan took place in Washington on 8 August 2025.")
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(e.source, e.target) for e in events if e.plover == "CONSULT"}
+
+
+def test_an_embassy_opened_abroad_is_its_owner_acting_toward_the_host(code_text) -> None:
+    events = code_text("The Embassy of Kazakhstan was opened in Tbilisi in May 1992.")
+    assert any(e.source == "KAZ" and e.target == "GEO" and e.date == "1992-05" for e in events)
+
+
+def test_events_carry_exact_provenance(code_text) -> None:
+    text = "Intro line.\nTurkmenistan signed a gas accord with Azerbaijan on 1 July 2024."
+    events = code_text(text)
+    assert events
+    for event in events:
+        assert text[event.span_start : event.span_end] == event.sentence
+        assert text[event.trigger_start : event.trigger_end] == event.trigger
+        assert event.span_start <= event.trigger_start < event.span_end

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, create_engine, inspect, text
+
+from comity.errors import StoreError
+from comity.store import database, open_store
+from comity.store.migrations import MIGRATIONS, Migrations, applied_version, create_tables
+
+
+def _recorded(db_path: Path) -> list[tuple[int, str]]:
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(
+            "SELECT version, applied_at FROM schema_migrations ORDER BY version"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_new_database_gets_every_table_and_the_latest_version(db_path: Path) -> None:
+    open_store(db_path).close()
+    engine = create_engine(f"sqlite:///{db_path}")
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert {"documents", "entities", "mentions", "events", "runs", "schema_migrations"} <= tables
+    assert [version for version, _ in _recorded(db_path)] == list(range(1, MIGRATIONS.latest + 1))
+
+
+def test_reopening_does_not_apply_migrations_again(db_path: Path) -> None:
+    open_store(db_path).close()
+    first = _recorded(db_path)
+    open_store(db_path).close()
+    assert _recorded(db_path) == first
+
+
+def test_a_database_from_a_newer_comity_is_refused(db_path: Path) -> None:
+    open_store(db_path).close()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+            (MIGRATIONS.latest + 5, "2030-01-01T00:00:00+00:00"),
+        )
+    connection.close()
+    with pytest.raises(StoreError, match=f"schema version {MIGRATIONS.latest + 5}"):
+        open_store(db_path)
+
+
+def test_pending_migrations_run_in_version_order_once() -> None:
+    migrations = Migrations()
+    calls: list[int] = []
+
+    @migrations(2)
+    def second(connection: Connection) -> None:
+        calls.append(2)
+
+    @migrations(1)
+    def first(connection: Connection) -> None:
+        calls.append(1)
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as connection:
+        assert migrations.apply(connection) == [1, 2]
+        assert migrations.apply(connection) == []
+        assert applied_version(connection) == 2
+    engine.dispose()
+    assert calls == [1, 2]
+
+
+def test_a_version_cannot_be_registered_twice() -> None:
+    migrations = Migrations()
+
+    @migrations(1)
+    def create(connection: Connection) -> None:
+        pass
+
+    with pytest.raises(ValueError, match="registered twice"):
+        migrations(1)(create)
+
+
+def test_a_failing_migration_leaves_nothing_behind(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migrations = Migrations()
+    migrations(1)(create_tables)
+
+    @migrations(2)
+    def half_done(connection: Connection) -> None:
+        connection.execute(text("CREATE TABLE half (x INTEGER)"))
+        connection.execute(text("INSERT INTO no_such_table VALUES (1)"))
+
+    monkeypatch.setattr(database, "MIGRATIONS", migrations)
+    with pytest.raises(StoreError, match=r"migration 2 \(half_done\) failed"):
+        open_store(db_path)
+    connection = sqlite3.connect(db_path)
+    try:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        names = [name for (name,) in tables]
+    finally:
+        connection.close()
+    assert names == []

@@ -1,0 +1,140 @@
+"""The `comity` command end to end: ingest, query, proof, export, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from comity.cli import app
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+GOOD_TEXT = (
+    "ASTANA, 3 November 2023 — Kazakhstan hosted the summit of the Organization of Turkic States. "
+    "Uzbekistan signed a transit agreement with Kyrgyzstan on Friday.\n"
+)
+
+
+def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory, request) -> Path:  # type: ignore[no-untyped-def]
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    if not (shared / "examples" / "seeds").is_dir():
+        pytest.skip("../shared/examples/seeds is not beside the repository")
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    code, out, err = run("ingest", str(shared / "examples" / "seeds"), "--db", str(db))
+    assert code == 0, err
+    assert "3 documents added" in out
+    return db
+
+
+def test_seed_corpus_scores_above_the_floor(seeds_db: Path, tmp_path: Path) -> None:
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    events = tmp_path / "events.jsonl"
+    code, _, _ = run("export", "events", "--db", str(seeds_db), "--format", "jsonl", "-o", str(events))
+    assert code == 0
+    scored = subprocess.run(
+        [sys.executable, str(shared / "tools" / "score_events.py"),
+         str(shared / "gold" / "seeds_events.jsonl"), str(events)],
+        capture_output=True, text=True, check=True,
+    )
+    last = scored.stdout.strip().splitlines()[-1]
+    precision, recall = (float(x) for x in re.findall(r"(?:precision|recall) ([0-9.]+)", last))
+    assert recall >= 0.6, scored.stdout
+    assert precision >= 0.7, scored.stdout
+
+
+def test_reingest_stores_nothing_new(seeds_db: Path) -> None:
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    before = _export(seeds_db)
+    code, out, _ = run("ingest", str(shared / "examples" / "seeds"), "--db", str(seeds_db))
+    assert code == 0
+    assert "0 documents added, 3 already stored" in out
+    assert _export(seeds_db) == before
+
+
+def test_events_filters_and_why(seeds_db: Path) -> None:
+    rows = _export(seeds_db)
+    kgz_tur = [r for r in rows if {r["source"], r["target"]} == {"KGZ", "TUR"} and (r["date"] or "") >= "2018"]
+    code, out, _ = run("events", "--db", str(seeds_db), "--dyad", "KGZ,TUR", "--since", "2018")
+    assert code == 0
+    assert f"{len(kgz_tur)} events" in out
+    event = kgz_tur[0]
+    code, out, _ = run("why", event["id"][:8], "--db", str(seeds_db))
+    assert code == 0
+    assert event["trigger"] in out
+    assert "002_30a2c992490f7df1.txt" in out
+
+
+def test_timeline_is_in_date_order(seeds_db: Path) -> None:
+    rows = [r for r in _export(seeds_db) if "UZB" in (r["source"], r["target"]) and r["date"]]
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates)
+    code, out, _ = run("timeline", "UZB", "--db", str(seeds_db))
+    assert code == 0 and "Timeline of UZB" in out
+
+
+def test_bad_inputs_are_reported_and_change_nothing_stored(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TEXT, encoding="utf-8")
+    assert run("ingest", str(good), "--db", db)[0] == 0
+    before = _export(Path(db))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "latin1.txt").write_bytes("Türkiye und Zypern".encode("latin-1"))
+    (bad / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    with (bad / "huge.txt").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    (bad / "broken.html").write_text("<html><head><title>t</title></head><body><div><script>x()</script><p><b><i></div>")
+    (bad / "russian.txt").write_text(
+        "Президент Узбекистана подписал закон о союзнических отношениях с Азербайджаном. "
+        "Документ также оформляет присоединение Ташкента к Шушинской декларации.",
+        encoding="utf-8",
+    )
+    code, out, err = run("ingest", str(bad), str(tmp_path / "missing.txt"), "--db", db)
+    assert code == 1  # nothing at all could be ingested
+    rejected = [line for line in err.splitlines() if line.startswith("rejected")]
+    assert len(rejected) == 7, err
+    for name in ("empty.txt", "latin1.txt", "binary.txt", "huge.txt", "broken.html", "russian.txt", "missing.txt"):
+        assert any(name in line for line in rejected), name
+    assert _export(Path(db)) == before
+
+
+def test_a_mixed_run_succeeds_and_stdin_works(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    code, out, err = run("ingest", str(tmp_path), "--db", db)
+    assert code == 0 and "1 documents added" in out and "empty.txt" in err
+    code, out, _ = run("ingest", "-", "--db", db, "--date", "2024-01-10",
+                       input="Turkey signed a trade accord with Azerbaijan yesterday.".encode())
+    assert code == 0 and "1 documents added" in out
+    rows = _export(Path(db))
+    assert any(r["doc"] == "stdin" and r["date"] == "2024-01-09" for r in rows)
+
+
+def test_bad_arguments_get_a_clear_message(tmp_path: Path) -> None:
+    code, _, err = run("events", "--db", str(tmp_path / "x.db"), "--since", "last spring")
+    assert code == 2 and "since" in err.lower()
+    code, _, err = run("why", "nonexistent", "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "nonexistent" in err
+
+
+def _export(db: Path) -> list[dict[str, object]]:
+    code, out, _ = run("export", "events", "--db", str(db), "--format", "jsonl")
+    assert code == 0
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
