@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -69,7 +71,7 @@ class FrameFinder:
             if token.i in mentions.covered or token.i in consumed:
                 continue
             entry = self.match(token)
-            if entry is None:
+            if entry is None or self._announces_another_trigger(token):
                 continue
             frame = self._frame(token, entry, mentions, day, carry)
             frames.append(frame)
@@ -104,6 +106,10 @@ class FrameFinder:
             self._noun_arguments(frame, token, mentions, day)
         self._settle_joint(frame)
         return frame
+
+    def _announces_another_trigger(self, token: Token) -> bool:
+        """"plans to sign": the signing is the event (in intended mode), not the plan."""
+        return any(child.dep_ == "xcomp" and self.match(child) is not None for child in token.children)
 
     def _under_light_verb(self, token: Token) -> bool:
         return token.dep_ in ("dobj", "attr", "nsubjpass") and token.head.lemma_.lower() in self.light_verbs
@@ -190,8 +196,16 @@ class FrameFinder:
     @staticmethod
     def _settle_joint(frame: Frame) -> None:
         """"X and Y signed an agreement": with no other target, each is the other's target."""
-        if not frame.targets and len({s.code for s in frame.sources}) > 1:
+        symmetric = any(frame.entry.cameo.startswith(prefix) for prefix in symmetric_cameo_codes())
+        if symmetric and not frame.targets and len({s.code for s in frame.sources}) > 1:
             frame.targets = list(frame.sources)
+
+
+@lru_cache(maxsize=1)
+def symmetric_cameo_codes() -> tuple[str, ...]:
+    """CAMEO prefixes of actions done together (data/codebook/symmetric.txt)."""
+    text = resources.files("comity").joinpath("data", "codebook", "symmetric.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _subject_of(verb: Token) -> Token | None:
