@@ -137,3 +137,30 @@ def test_events_carry_exact_provenance(code_text) -> None:
         assert text[event.span_start : event.span_end] == event.sentence
         assert text[event.trigger_start : event.trigger_end] == event.trigger
         assert event.span_start <= event.trigger_start < event.span_end
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The Uzbek side signed a memorandum with Kyrgyzstan on 5 May 2024.", "UZB", "KGZ"),
+        ("The Ministry of Foreign Affairs of Kazakhstan condemned Armenia on 2 June 2024.", "KAZ", "ARM"),
+        ("The Turks criticised Greece over the islands.", "TUR", "GRC"),
+        ("Baku is establishing allied relations with Ankara.", "AZE", "TUR"),
+    ],
+)
+def test_adjectives_demonyms_institutions_and_capitals_act_for_their_state(
+    code_text, text: str, source: str, target: str
+) -> None:
+    assert (source, target) in {(e.source, e.target) for e in code_text(text)}
+
+
+def test_plan_to_sign_is_one_intended_signing_not_also_a_plan(code_text) -> None:
+    events = code_text("Kyrgyzstan and Tajikistan plan to sign the border treaty on 31 March 2025.")
+    assert {(e.source, e.target, e.cameo, e.mode) for e in events} == {
+        ("KGZ", "TJK", "057", "intended"), ("TJK", "KGZ", "057", "intended"),
+    }
+
+
+def test_only_joint_actions_make_co_actors_each_others_target(code_text) -> None:
+    events = code_text("Kazakhstan and Kyrgyzstan visited the exhibition in Paris.")
+    assert events == []

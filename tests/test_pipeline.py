@@ -1,0 +1,67 @@
+"""The ingest job's guarantees, with a stand-in extractor (no model needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from comity.extract.extractor import Extraction
+from comity.models import Document, Event
+from comity.pipeline import run_ingest
+from comity.store import open_store
+
+
+class FakeExtractor:
+    """Codes one event per document; fails on documents whose text says BOOM."""
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        for document in documents:
+            if "BOOM" in document.text:
+                raise RuntimeError("extractor crashed")
+            event = Event(
+                id=document.id[:16], doc_id=document.id, source="TUR", target="AZE", plover="CONSULT",
+                cameo="040", goldstein=1.0, quad_class=1, sentence=document.text, span_start=0,
+                span_end=len(document.text), trigger="met", trigger_start=0, trigger_end=3, confidence=0.5,
+                extractor="fake",
+            )
+            yield Extraction(document, [], [event], 1, 1, [])
+
+
+def _corpus(folder: Path, texts: list[str]) -> Path:
+    folder.mkdir()
+    for index, text in enumerate(texts):
+        (folder / f"{index:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_crash_keeps_what_was_committed_and_a_rerun_finishes(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", ["Turkey met Azerbaijan.", "Kazakhstan met Uzbekistan.", "BOOM here"])
+    with open_store(tmp_path / "t.db") as store:
+        with pytest.raises(RuntimeError):
+            run_ingest([str(corpus)], store, FakeExtractor())  # type: ignore[arg-type]
+        assert store.stats()["documents"] == 2
+        (corpus / "02.txt").write_text("Georgia met Armenia.", encoding="utf-8")
+        report = run_ingest([str(corpus)], store, FakeExtractor())  # type: ignore[arg-type]
+        assert (report.added, report.skipped) == (1, 2)
+        assert store.stats()["documents"] == 3
+        assert store.count_events() == 3
+
+
+def test_rejections_and_duplicates_are_counted(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", ["Turkey met Azerbaijan.", "", "Turkey met Azerbaijan.  "])
+    with open_store(tmp_path / "t.db") as store:
+        report = run_ingest([str(corpus)], store, FakeExtractor())  # type: ignore[arg-type]
+    assert report.added == 1
+    assert report.skipped == 1  # same text once normalised
+    assert [r.source.endswith("01.txt") for r in report.rejected] == [True]
+    assert not report.failed
+
+
+def test_unsupported_languages_are_rejected_with_a_reason(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", ["Turkey met Azerbaijan."])
+    with open_store(tmp_path / "t.db") as store:
+        report = run_ingest([str(corpus)], store, FakeExtractor(), languages=("de",))  # type: ignore[arg-type]
+    assert report.failed
+    assert "not supported" in report.rejected[0].reason
