@@ -164,3 +164,18 @@ def test_plan_to_sign_is_one_intended_signing_not_also_a_plan(code_text) -> None
 def test_only_joint_actions_make_co_actors_each_others_target(code_text) -> None:
     events = code_text("Kazakhstan and Kyrgyzstan visited the exhibition in Paris.")
     assert events == []
+
+
+def test_a_directive_is_the_event_not_what_it_asks_for(code_text) -> None:
+    events = code_text("The European Union urged Russia to withdraw its troops from Georgia.")
+    assert {(e.source, e.target, e.plover) for e in events} == {("EU", "RUS", "REQUEST")}
+
+
+def test_the_asked_party_is_the_subject_of_the_complement_only_when_it_is_coded(code_text) -> None:
+    events = code_text("Armenia asked Iran to host the talks with Azerbaijan.")
+    assert ("ARM", "IRN", "REQUEST") in {(e.source, e.target, e.plover) for e in events}
+    assert all(e.source != "ARM" or e.target != "AZE" for e in events)
+
+
+def test_a_standing_relation_is_not_an_event(code_text) -> None:
+    assert code_text("Cooperation between Kyrgyzstan and Turkey is growing.") == []

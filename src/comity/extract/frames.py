@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors_of, phrase_actors
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon
+from comity.extract.modes import INTENT_HEADS
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
@@ -71,7 +72,7 @@ class FrameFinder:
             if token.i in mentions.covered or token.i in consumed:
                 continue
             entry = self.match(token)
-            if entry is None or self._announces_another_trigger(token):
+            if entry is None or self._announces_another_trigger(token, entry) or self._directed(token):
                 continue
             frame = self._frame(token, entry, mentions, day, carry)
             frames.append(frame)
@@ -107,9 +108,16 @@ class FrameFinder:
         self._settle_joint(frame)
         return frame
 
-    def _announces_another_trigger(self, token: Token) -> bool:
+    def _announces_another_trigger(self, token: Token, entry: TriggerEntry) -> bool:
         """"plans to sign": the signing is the event (in intended mode), not the plan."""
+        if entry.mode != "intended" and token.lemma_.lower() not in INTENT_HEADS:
+            return False
         return any(child.dep_ == "xcomp" and self.match(child) is not None for child in token.children)
+
+    def _directed(self, token: Token) -> bool:
+        """"urged Russia to withdraw": the urging is the event; the withdrawal did not happen."""
+        head = token.head
+        return token.dep_ == "xcomp" and _has_object(head) and self.match(head) is not None
 
     def _under_light_verb(self, token: Token) -> bool:
         return token.dep_ in ("dobj", "attr", "nsubjpass") and token.head.lemma_.lower() in self.light_verbs
@@ -220,10 +228,17 @@ def _subject_of(verb: Token) -> Token | None:
         if token.dep_ == "acl":
             token = _clause_of_noun(token.head)
             continue
+        if token.dep_ == "xcomp" and _has_object(token.head):
+            # "asked Baku to host": the object of the asking is who hosts.
+            return next(c for c in token.head.children if c.dep_ in _OBJECT_DEPS)
         if token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp") or token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _has_object(verb: Token) -> bool:
+    return any(child.dep_ in _OBJECT_DEPS for child in verb.children)
 
 
 def _clause_of_noun(noun: Token) -> Token:

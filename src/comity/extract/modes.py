@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from comity.models import Mode
 
-_INTENT_HEADS = frozenset(
+INTENT_HEADS = frozenset(
     {
         "intend", "plan", "aim", "seek", "want", "hope", "prepare", "expect", "pledge",
         "promise", "vow", "propose", "offer", "ready", "willing", "set", "agree", "decide",
@@ -32,7 +32,7 @@ def mode_of(trigger: Token, governor: Token | None = None) -> Mode:
         return Mode.NEGATED
     if any(_hypothetical(token) for token in chain):
         return Mode.HYPOTHETICAL
-    if any(token.lemma_.lower() in _INTENT_HEADS for token in chain[1:]):
+    if any(token.lemma_.lower() in INTENT_HEADS for token in chain[1:]):
         return Mode.INTENDED
     if any(_future(token) for token in chain) or _intended_noun(trigger):
         return Mode.INTENDED
