@@ -230,3 +230,8 @@ def _parse_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         _fail(f"--date takes YYYY-MM-DD, not {text!r}", 2)
+
+
+# --- evaluation commands (issue 5) ---
+
+# --- export formats and graph (issue 10) ---
