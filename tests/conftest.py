@@ -29,8 +29,12 @@ def code_text(extractor) -> CodeText:  # type: ignore[no-untyped-def]
 
     def code(text: str, published: date | None = date(2025, 5, 22)) -> list[Event]:
         document = Document(
-            id=document_id(text), text=text, source="test.txt", published=published,
-            published_precision=Precision.DAY if published else None, language="en",
+            id=document_id(text),
+            text=text,
+            source="test.txt",
+            published=published,
+            published_precision=Precision.DAY if published else None,
+            language="en",
         )
         return extractor.extract(document).events
 

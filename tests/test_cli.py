@@ -43,12 +43,20 @@ def seeds_db(tmp_path_factory, request) -> Path:  # type: ignore[no-untyped-def]
 def test_seed_corpus_scores_above_the_floor(seeds_db: Path, tmp_path: Path) -> None:
     shared = Path(__file__).resolve().parents[1].parent / "shared"
     events = tmp_path / "events.jsonl"
-    code, _, _ = run("export", "events", "--db", str(seeds_db), "--format", "jsonl", "-o", str(events))
+    code, _, _ = run(
+        "export", "events", "--db", str(seeds_db), "--format", "jsonl", "-o", str(events)
+    )
     assert code == 0
     scored = subprocess.run(
-        [sys.executable, str(shared / "tools" / "score_events.py"),
-         str(shared / "gold" / "seeds_events.jsonl"), str(events)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared / "tools" / "score_events.py"),
+            str(shared / "gold" / "seeds_events.jsonl"),
+            str(events),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     last = scored.stdout.strip().splitlines()[-1]
     precision, recall = (float(x) for x in re.findall(r"(?:precision|recall) ([0-9.]+)", last))
@@ -67,7 +75,11 @@ def test_reingest_stores_nothing_new(seeds_db: Path) -> None:
 
 def test_events_filters_and_why(seeds_db: Path) -> None:
     rows = _export(seeds_db)
-    kgz_tur = [r for r in rows if {r["source"], r["target"]} == {"KGZ", "TUR"} and (r["date"] or "") >= "2018"]
+    kgz_tur = [
+        r
+        for r in rows
+        if {r["source"], r["target"]} == {"KGZ", "TUR"} and (r["date"] or "") >= "2018"
+    ]
     code, out, _ = run("events", "--db", str(seeds_db), "--dyad", "KGZ,TUR", "--since", "2018")
     assert code == 0
     assert f"{len(kgz_tur)} events" in out
@@ -99,7 +111,9 @@ def test_bad_inputs_are_reported_and_change_nothing_stored(tmp_path: Path) -> No
     (bad / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     with (bad / "huge.txt").open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    (bad / "broken.html").write_text("<html><head><title>t</title></head><body><div><script>x()</script><p><b><i></div>")
+    (bad / "broken.html").write_text(
+        "<html><head><title>t</title></head><body><div><script>x()</script><p><b><i></div>"
+    )
     (bad / "russian.txt").write_text(
         "Президент Узбекистана подписал закон о союзнических отношениях с Азербайджаном. "
         "Документ также оформляет присоединение Ташкента к Шушинской декларации.",
@@ -109,7 +123,15 @@ def test_bad_inputs_are_reported_and_change_nothing_stored(tmp_path: Path) -> No
     assert code == 1  # nothing at all could be ingested
     rejected = [line for line in err.splitlines() if line.startswith("rejected")]
     assert len(rejected) == 7, err
-    for name in ("empty.txt", "latin1.txt", "binary.txt", "huge.txt", "broken.html", "russian.txt", "missing.txt"):
+    for name in (
+        "empty.txt",
+        "latin1.txt",
+        "binary.txt",
+        "huge.txt",
+        "broken.html",
+        "russian.txt",
+        "missing.txt",
+    ):
         assert any(name in line for line in rejected), name
     assert _export(Path(db)) == before
 
@@ -120,8 +142,15 @@ def test_a_mixed_run_succeeds_and_stdin_works(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
     code, out, err = run("ingest", str(tmp_path), "--db", db)
     assert code == 0 and "1 documents added" in out and "empty.txt" in err
-    code, out, _ = run("ingest", "-", "--db", db, "--date", "2024-01-10",
-                       input="Turkey signed a trade accord with Azerbaijan yesterday.".encode())
+    code, out, _ = run(
+        "ingest",
+        "-",
+        "--db",
+        db,
+        "--date",
+        "2024-01-10",
+        input=b"Turkey signed a trade accord with Azerbaijan yesterday.",
+    )
     assert code == 0 and "1 documents added" in out
     rows = _export(Path(db))
     assert any(r["doc"] == "stdin" and r["date"] == "2024-01-09" for r in rows)

@@ -21,9 +21,21 @@ class FakeExtractor:
             if "BOOM" in document.text:
                 raise RuntimeError("extractor crashed")
             event = Event(
-                id=document.id[:16], doc_id=document.id, source="TUR", target="AZE", plover="CONSULT",
-                cameo="040", goldstein=1.0, quad_class=1, sentence=document.text, span_start=0,
-                span_end=len(document.text), trigger="met", trigger_start=0, trigger_end=3, confidence=0.5,
+                id=document.id[:16],
+                doc_id=document.id,
+                source="TUR",
+                target="AZE",
+                plover="CONSULT",
+                cameo="040",
+                goldstein=1.0,
+                quad_class=1,
+                sentence=document.text,
+                span_start=0,
+                span_end=len(document.text),
+                trigger="met",
+                trigger_start=0,
+                trigger_end=3,
+                confidence=0.5,
                 extractor="fake",
             )
             yield Extraction(document, [], [event], 1, 1, [])
@@ -37,7 +49,9 @@ def _corpus(folder: Path, texts: list[str]) -> Path:
 
 
 def test_a_crash_keeps_what_was_committed_and_a_rerun_finishes(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "c", ["Turkey met Azerbaijan.", "Kazakhstan met Uzbekistan.", "BOOM here"])
+    corpus = _corpus(
+        tmp_path / "c", ["Turkey met Azerbaijan.", "Kazakhstan met Uzbekistan.", "BOOM here"]
+    )
     with open_store(tmp_path / "t.db") as store:
         with pytest.raises(RuntimeError):
             run_ingest([str(corpus)], store, FakeExtractor())  # type: ignore[arg-type]

@@ -38,19 +38,31 @@ def render_events(rows: Iterable[tuple[Event, str]], console: Console, *, title:
     console.print(table)
 
 
-def render_why(event: Event, document: Document, mentions: Sequence[Mention], console: Console) -> None:
+def render_why(
+    event: Event, document: Document, mentions: Sequence[Mention], console: Console
+) -> None:
     """The sentence with trigger and actors highlighted, then the document it comes from."""
-    console.print(f"[bold]{event.id}[/bold]  {event.source_name} ({event.source}) → "
-                  f"{event.target_name} ({event.target}): {event.plover} / CAMEO {event.cameo} "
-                  f"(Goldstein {event.goldstein:+.1f}), {event.mode}")
-    console.print(f"date: {_date_text(event)}" + (" (publication date, not stated)" if event.date_inferred else ""))
+    console.print(
+        f"[bold]{event.id}[/bold]  {event.source_name} ({event.source}) → "
+        f"{event.target_name} ({event.target}): {event.plover} / CAMEO {event.cameo} "
+        f"(Goldstein {event.goldstein:+.1f}), {event.mode}"
+    )
+    console.print(
+        f"date: {_date_text(event)}"
+        + (" (publication date, not stated)" if event.date_inferred else "")
+    )
     if event.location:
         console.print(f"place: {event.location_name} ({event.location})")
     console.print(Text("\n") + highlighted_sentence(event, document, mentions) + Text("\n"))
-    console.print(f"document: {document.source}" + (f" — {document.title}" if document.title else ""))
+    console.print(
+        f"document: {document.source}" + (f" — {document.title}" if document.title else "")
+    )
     if document.published:
         console.print(f"published: {document.published.isoformat()}")
-    console.print(f"characters {event.span_start}–{event.span_end} of the document; confidence {event.confidence}")
+    console.print(
+        f"characters {event.span_start}–{event.span_end} of the document; "
+        f"confidence {event.confidence}"
+    )
 
 
 def highlighted_sentence(event: Event, document: Document, mentions: Sequence[Mention]) -> Text:
@@ -58,8 +70,11 @@ def highlighted_sentence(event: Event, document: Document, mentions: Sequence[Me
     offset = event.span_start
     for mention in mentions:
         if event.span_start <= mention.start and mention.end <= event.span_end:
-            style = "bold green" if mention.code == event.source else (
-                "bold magenta" if mention.code == event.target else "cyan")
+            style = (
+                "bold green"
+                if mention.code == event.source
+                else ("bold magenta" if mention.code == event.target else "cyan")
+            )
             text.stylize(style, mention.start - offset, mention.end - offset)
     text.stylize("bold reverse", event.trigger_start - offset, event.trigger_end - offset)
     return text
@@ -67,12 +82,17 @@ def highlighted_sentence(event: Event, document: Document, mentions: Sequence[Me
 
 def render_ingest_report(report: IngestReport, db: str, console: Console, errors: Console) -> None:
     for rejected in report.rejected:
-        errors.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}", highlight=False)
+        errors.print(
+            f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}", highlight=False
+        )
     for source, expression in report.unresolved_dates[:20]:
-        errors.print(f"[dim]unresolved date[/dim] {source}: {expression!r} (no publication date known)",
-                     highlight=False)
+        errors.print(
+            f"[dim]unresolved date[/dim] {source}: {expression!r} (no publication date known)",
+            highlight=False,
+        )
     console.print(
-        f"{report.added} documents added, {report.skipped} already stored, {len(report.rejected)} rejected; "
+        f"{report.added} documents added, {report.skipped} already stored, "
+        f"{len(report.rejected)} rejected; "
         f"{report.events} events; {report.parsed} of {report.sentences} sentences parsed → {db}"
     )
 
@@ -91,9 +111,16 @@ class IngestProgress:
 
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
-            TextColumn("[bold]ingest[/bold]"), BarColumn(bar_width=None),
-            TextColumn("{task.completed} documents · {task.fields[rate]} docs/s · {task.fields[events]} events"),
-            TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(bar_width=None),
+            TextColumn(
+                "{task.completed} documents · {task.fields[rate]} docs/s · "
+                "{task.fields[events]} events"
+            ),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
         )
         self._task = self._progress.add_task("ingest", total=None, rate="0.0", events=0)
         self._started = time.monotonic()
@@ -103,7 +130,10 @@ class IngestProgress:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
     ) -> None:
         self._progress.stop()
 

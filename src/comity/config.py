@@ -32,12 +32,18 @@ class Settings(BaseModel):
     prefilter: bool = Field(True, description="parse only sentences that can hold an event")
     batch_size: int = Field(32, ge=1, description="documents extracted per parsing batch")
     max_bytes: int = Field(5_000_000, ge=1, description="largest document accepted, in bytes")
-    languages: tuple[str, ...] = Field(("en",), description="languages comity codes; others are rejected")
-    kb_extra: tuple[Path, ...] = Field((), description="your own actor files (JSONL), added to the built-in ones")
+    languages: tuple[str, ...] = Field(
+        ("en",), description="languages comity codes; others are rejected"
+    )
+    kb_extra: tuple[Path, ...] = Field(
+        (), description="your own actor files (JSONL), added to the built-in ones"
+    )
     lexicon_extra: Path | None = Field(None, description="your own trigger lexicon entries (JSONL)")
 
 
-def load_settings(config: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
+def load_settings(
+    config: Path | None = None, overrides: Mapping[str, Any] | None = None
+) -> Settings:
     """Build the effective settings; raise ConfigError naming the bad value."""
     values: dict[str, Any] = {}
     values.update(_from_file(config))
@@ -72,7 +78,9 @@ def _from_environment() -> dict[str, Any]:
         if raw is None:
             continue
         if name in ("languages", "kb_extra"):
-            values[name] = tuple(part for part in raw.split(os.pathsep if name == "kb_extra" else ",") if part)
+            values[name] = tuple(
+                part for part in raw.split(os.pathsep if name == "kb_extra" else ",") if part
+            )
         else:
             values[name] = raw
     return values

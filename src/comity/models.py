@@ -69,7 +69,7 @@ def iso_at_precision(day: date, precision: Precision) -> str:
 
 
 def interval_of(value: str) -> tuple[date, date, Precision]:
-    """"2022-03" -> (2022-03-01, 2022-03-31, MONTH); inverse of `iso_at_precision`."""
+    """ "2022-03" -> (2022-03-01, 2022-03-31, MONTH); inverse of `iso_at_precision`."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
         return date(parts[0], 1, 1), date(parts[0], 12, 31), Precision.YEAR

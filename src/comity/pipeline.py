@@ -29,7 +29,9 @@ class IngestReport:
     sentences: int = 0
     parsed: int = 0
     rejected: list[Rejected] = field(default_factory=list)
-    unresolved_dates: list[tuple[str, str]] = field(default_factory=list)  # (document source, expression)
+    unresolved_dates: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (document source, expression)
 
     @property
     def failed(self) -> bool:
@@ -41,9 +43,15 @@ ProgressCallback = Callable[[IngestReport], None]
 
 
 def run_ingest(
-    paths: Sequence[str], store: Store, extractor: Extractor, *,
-    default_published: date | None = None, manifest: Path | None = None, stdin: BinaryIO | None = None,
-    max_bytes: int = 5_000_000, languages: Sequence[str] = ("en",),
+    paths: Sequence[str],
+    store: Store,
+    extractor: Extractor,
+    *,
+    default_published: date | None = None,
+    manifest: Path | None = None,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 5_000_000,
+    languages: Sequence[str] = ("en",),
     on_document: ProgressCallback | None = None,
 ) -> IngestReport:
     """Read `paths`, extract events from every new document and store each whole."""
@@ -51,7 +59,11 @@ def run_ingest(
     status = "failed"
     try:
         sources = read_sources(
-            paths, default_published=default_published, manifest=manifest, stdin=stdin, max_bytes=max_bytes
+            paths,
+            default_published=default_published,
+            manifest=manifest,
+            stdin=stdin,
+            max_bytes=max_bytes,
         )
         new_documents = _new_documents(sources, store, report, languages)
         for extraction in extractor.extract_many(new_documents):
@@ -61,20 +73,29 @@ def run_ingest(
         status = "ok"
     finally:
         store.finish_run(
-            report.run_id, added=report.added, skipped=report.skipped, rejected=len(report.rejected),
-            events=report.events, status=status,
+            report.run_id,
+            added=report.added,
+            skipped=report.skipped,
+            rejected=len(report.rejected),
+            events=report.events,
+            status=status,
         )
     return report
 
 
 def _new_documents(
-    sources: Iterator[Document | Rejected], store: Store, report: IngestReport, languages: Sequence[str]
+    sources: Iterator[Document | Rejected],
+    store: Store,
+    report: IngestReport,
+    languages: Sequence[str],
 ) -> Iterator[Document]:
     for item in sources:
         if isinstance(item, Rejected):
             report.rejected.append(item)
         elif item.language not in (None, *languages):
-            report.rejected.append(Rejected(item.source, _unsupported_language(item.language, languages)))
+            report.rejected.append(
+                Rejected(item.source, _unsupported_language(item.language, languages))
+            )
         elif store.has_document(item.id):
             report.skipped += 1
         else:
@@ -84,10 +105,14 @@ def _new_documents(
 def _save(store: Store, extraction: Extraction, report: IngestReport) -> None:
     report.sentences += extraction.sentences
     report.parsed += extraction.parsed
-    if store.save_document(extraction.document, extraction.mentions, extraction.events, run_id=report.run_id):
+    if store.save_document(
+        extraction.document, extraction.mentions, extraction.events, run_id=report.run_id
+    ):
         report.added += 1
         report.events += len(extraction.events)
-        report.unresolved_dates += [(extraction.document.source, text) for text in extraction.unresolved_dates]
+        report.unresolved_dates += [
+            (extraction.document.source, text) for text in extraction.unresolved_dates
+        ]
     else:
         report.skipped += 1
 

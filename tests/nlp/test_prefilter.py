@@ -4,8 +4,12 @@ from comity.models import EntityKind, Mention, NameKind
 from comity.nlp.prefilter import Prefilter
 
 FORMS = frozenset({"visited", "visit", "signed", "talks"})
-STATE = Mention(start=0, end=6, text="Turkey", code="TUR", kind=EntityKind.STATE, name_kind=NameKind.NAME)
-CITY = Mention(start=0, end=9, text="Samarkand", code="UZB", kind=EntityKind.PLACE, name_kind=NameKind.CITY)
+STATE = Mention(
+    start=0, end=6, text="Turkey", code="TUR", kind=EntityKind.STATE, name_kind=NameKind.NAME
+)
+CITY = Mention(
+    start=0, end=9, text="Samarkand", code="UZB", kind=EntityKind.PLACE, name_kind=NameKind.CITY
+)
 
 
 def test_keeps_sentences_with_a_trigger_and_an_actor() -> None:

@@ -12,14 +12,23 @@ def _texts(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Baku hosted the talks. Ankara sent a delegation.", ["Baku hosted the talks.", "Ankara sent a delegation."]),
-        ("President R.T. Erdogan arrived. He met the host.", ["President R.T. Erdogan arrived.", "He met the host."]),
+        (
+            "Baku hosted the talks. Ankara sent a delegation.",
+            ["Baku hosted the talks.", "Ankara sent a delegation."],
+        ),
+        (
+            "President R.T. Erdogan arrived. He met the host.",
+            ["President R.T. Erdogan arrived.", "He met the host."],
+        ),
         ("The envoy S.Sh. Jeenbekov spoke first.", ["The envoy S.Sh. Jeenbekov spoke first."]),
         ("Speaker D. Dzhumabekov attended.", ["Speaker D. Dzhumabekov attended."]),
         ("The U.S. side agreed! Talks resume.", ["The U.S. side agreed!", "Talks resume."]),
         ("Mr. Aliyev left. Then he returned?", ["Mr. Aliyev left.", "Then he returned?"]),
         ("“We agree.” The minister smiled.", ["“We agree.”", "The minister smiled."]),
-        ("A title line\nThe body starts here. It ends.", ["A title line", "The body starts here.", "It ends."]),
+        (
+            "A title line\nThe body starts here. It ends.",
+            ["A title line", "The body starts here.", "It ends."],
+        ),
         ("Talks ended in 2019. 2020 began badly.", ["Talks ended in 2019.", "2020 began badly."]),
         ("   ", []),
     ],

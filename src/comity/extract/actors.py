@@ -44,7 +44,9 @@ class SentenceMentions:
         # Every token of a name points to it: the parser may hang "R.T. Erdogan" from either word.
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
-            span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            span = doc.char_span(
+                mention.start - offset, mention.end - offset, alignment_mode="expand"
+            )
             if span is not None:
                 self.by_token.update((token.i, mention) for token in span)
 
@@ -126,7 +128,10 @@ def phrase_actors(
 
 
 def actors_of(
-    found_mentions: Iterable[tuple[Token, Mention]], head: Token, resolver: ActorResolver, day: date | None
+    found_mentions: Iterable[tuple[Token, Mention]],
+    head: Token,
+    resolver: ActorResolver,
+    day: date | None,
 ) -> list[Actor]:
     """Distinct actors of (token, mention) pairs in text order, capitals only where they act."""
     found: dict[str, Actor] = {}
@@ -145,7 +150,14 @@ def _antecedent(head: Token) -> Token | None:
         pronoun: Token | None = head
     else:
         pronoun = next(
-            (g for c in head.children if c.dep_ == "prep" for g in c.children if g.tag_ in _RELATIVE_TAGS), None
+            (
+                g
+                for c in head.children
+                if c.dep_ == "prep"
+                for g in c.children
+                if g.tag_ in _RELATIVE_TAGS
+            ),
+            None,
         )
     if pronoun is None:
         return None
@@ -163,9 +175,7 @@ def _heads_phrase(token: Token, head: Token) -> bool:
     return True
 
 
-def place_of(
-    doc: Doc, mentions: SentenceMentions
-) -> Mention | None:
+def place_of(doc: Doc, mentions: SentenceMentions) -> Mention | None:
     """The place a sentence says things happened: a city or capital after in/at."""
     best: Mention | None = None
     for index, mention in mentions.first_tokens():

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from spacy.tokens import Doc, Token
 
@@ -38,9 +39,23 @@ from comity.nlp.sentences import SentenceSpan
 
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
 _SPEECH_VERBS = frozenset(
-    {"say", "tell", "stress", "note", "add", "emphasize", "emphasise", "declare", "state", "announce", "write"}
+    {
+        "say",
+        "tell",
+        "stress",
+        "note",
+        "add",
+        "emphasize",
+        "emphasise",
+        "declare",
+        "state",
+        "announce",
+        "write",
+    }
 )
-_OPINION_VERBS = frozenset({"believe", "think", "argue", "opine", "reckon", "feel", "conclude", "assume", "suppose"})
+_OPINION_VERBS = frozenset(
+    {"believe", "think", "argue", "opine", "reckon", "feel", "conclude", "assume", "suppose"}
+)
 _OPINION_NOUNS = frozenset({"opinion", "view"})
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
@@ -57,13 +72,17 @@ class ParsedSentence:
 class EventCoder:
     """Codes the parsed sentences of one document into events."""
 
-    def __init__(self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, *, extractor: str) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, *, extractor: str
+    ) -> None:
         self.resolver = ActorResolver(kb)
         self.finder = FrameFinder(lexicon, self.resolver)
         self.codebook = codebook
         self.extractor = extractor
 
-    def code(self, document: Document, sentences: Sequence[ParsedSentence], dates: Sequence[TimeExpr]) -> list[Event]:
+    def code(
+        self, document: Document, sentences: Sequence[ParsedSentence], dates: Sequence[TimeExpr]
+    ) -> list[Event]:
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(document.text)]
         carry = Carry()
         events: dict[str, Event] = {}
@@ -74,24 +93,36 @@ class EventCoder:
         return list(events.values())
 
     def _code_sentence(
-        self, document: Document, sentence: ParsedSentence, doc: Doc, dates: Sequence[TimeExpr],
-        quotes: list[tuple[int, int]], carry: Carry, events: dict[str, Event],
+        self,
+        document: Document,
+        sentence: ParsedSentence,
+        doc: Doc,
+        dates: Sequence[TimeExpr],
+        quotes: list[tuple[int, int]],
+        carry: Carry,
+        events: dict[str, Event],
     ) -> None:
         offset = sentence.span.start
         mentions = SentenceMentions(doc, sentence.mentions, offset)
         day = _day_for_roles(sentence.span, dates, document)
         place = place_of(doc, mentions)
         frames = [
-            frame for frame in self.finder.frames(doc, mentions, day, carry)
+            frame
+            for frame in self.finder.frames(doc, mentions, day, carry)
             if not _is_opinion(frame.trigger)
-            and not (_inside(offset + frame.trigger.idx, quotes) and not self._speaker_is_actor(doc, mentions, day))
+            and not (
+                _inside(offset + frame.trigger.idx, quotes)
+                and not self._speaker_is_actor(doc, mentions, day)
+            )
         ]
         references = [frame for frame in frames if not frame.sources and _refers_back(frame)]
         for frame in frames:
             if not frame.sources:
                 continue
             time = _date_in_sentence(frame, sentence.span, dates, offset)
-            time = time or _date_of_referent(references, events) or _date_before(sentence.span, dates)
+            time = (
+                time or _date_of_referent(references, events) or _date_before(sentence.span, dates)
+            )
             for event in self._events(document, sentence, frame, time, place):
                 events.setdefault(event.id, event)
             carry.subject = frame.sources
@@ -101,7 +132,12 @@ class EventCoder:
                 _date_earlier_mention(frame, time, place, events)
 
     def _events(
-        self, document: Document, sentence: ParsedSentence, frame: Frame, time: TimeExpr | None, place: Mention | None
+        self,
+        document: Document,
+        sentence: ParsedSentence,
+        frame: Frame,
+        time: TimeExpr | None,
+        place: Mention | None,
     ) -> list[Event]:
         info = self.codebook.lookup(frame.entry.cameo)
         if info.plover is None:
@@ -119,16 +155,29 @@ class EventCoder:
                     continue
                 events.append(
                     Event(
-                        id=_event_id(document.id, trigger_start, source.code, target.code, info.code),
+                        id=_event_id(
+                            document.id, trigger_start, source.code, target.code, info.code
+                        ),
                         doc_id=document.id,
-                        source=source.code, source_name=source.name, source_sector=source.sector,
-                        target=target.code, target_name=target.name, target_sector=target.sector,
-                        plover=info.plover, cameo=info.code, goldstein=info.goldstein, quad_class=info.quad_class,
-                        mode=mode, **date_fields,
-                        location=place.code if place else None, location_name=place.text if place else None,
+                        source=source.code,
+                        source_name=source.name,
+                        source_sector=source.sector,
+                        target=target.code,
+                        target_name=target.name,
+                        target_sector=target.sector,
+                        plover=info.plover,
+                        cameo=info.code,
+                        goldstein=info.goldstein,
+                        quad_class=info.quad_class,
+                        mode=mode,
+                        **date_fields,
+                        location=place.code if place else None,
+                        location_name=place.text if place else None,
                         sentence=document.text[sentence.span.start : sentence.span.end],
-                        span_start=sentence.span.start, span_end=sentence.span.end,
-                        trigger=frame.trigger.text, trigger_start=trigger_start,
+                        span_start=sentence.span.start,
+                        span_end=sentence.span.end,
+                        trigger=frame.trigger.text,
+                        trigger_start=trigger_start,
                         trigger_end=trigger_start + len(frame.trigger.text),
                         language=document.language or "en",
                         confidence=_confidence(frame, source, target, time),
@@ -155,31 +204,37 @@ class EventCoder:
         codes = [m.code for m in sentence.mentions if m.kind is EntityKind.STATE and m.code]
         distinct = list(dict.fromkeys(codes))
         if len(distinct) >= 2:
-            actors = [self.resolver.resolve(m, None) for m in sentence.mentions if m.code in distinct[:2]]
+            actors = [
+                self.resolver.resolve(m, None) for m in sentence.mentions if m.code in distinct[:2]
+            ]
             unique = {a.code: a for a in actors if a is not None}
             carry.pair = list(unique.values())[:2]
 
 
 def _is_headline(text: str, sentences: Sequence[ParsedSentence], index: int) -> bool:
-    """A short first line without final punctuation restates the story; its events are the body's."""
+    """A short first line without final punctuation is a headline: its events are the body's."""
     if index != 0 or len(sentences) < 2 or sentences[1].span.paragraph == 0:
         return False
     line = text[sentences[0].span.start : sentences[0].span.end]
-    return len(line.split()) <= 12 and line[-1] not in ".!?…\"”"
+    return len(line.split()) <= 12 and line[-1] not in '.!?…"”'
 
 
-def _date_earlier_mention(frame: Frame, time: TimeExpr | None, place: Mention | None, events: dict[str, Event]) -> None:
-    """"The endorsement was made official ... on April 3-4": date the endorsement told before.
+def _date_earlier_mention(
+    frame: Frame, time: TimeExpr, place: Mention | None, events: dict[str, Event]
+) -> None:
+    """ "The endorsement was made official ... on April 3-4": date the endorsement told before.
 
     A definite event noun without actors of its own refers back to the latest
     events of the same CAMEO root; where those had only the publication date,
     this sentence's explicit date (and place) is theirs.
     """
-    earlier = [e for e in events.values() if e.cameo == frame.entry.cameo and (e.date is None or e.date_inferred)]
+    earlier = [
+        e
+        for e in events.values()
+        if e.cameo == frame.entry.cameo and (e.date is None or e.date_inferred)
+    ]
     for event in earlier:
-        update: dict[str, object] = {
-            "date": time.value, "date_end": time.value_end, "date_precision": time.precision, "date_inferred": False,
-        }
+        update: dict[str, object] = dict(_stated(time))
         if event.location is None and place is not None:
             update.update(location=place.code, location_name=place.text)
         events[event.id] = event.model_copy(update=update)
@@ -190,43 +245,58 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _is_opinion(trigger: Token) -> bool:
-    """"the expert believes ...", "in his opinion ..."."""
+    """ "the expert believes ...", "in his opinion ..."."""
     for ancestor in trigger.ancestors:
         if ancestor.lemma_.lower() in _OPINION_VERBS:
             return True
     root = trigger.sent.root
     return any(
-        t.lemma_.lower() in _OPINION_NOUNS and t.head.lower_ == "in" and t.head.head.i == root.i for t in trigger.sent
+        t.lemma_.lower() in _OPINION_NOUNS and t.head.lower_ == "in" and t.head.head.i == root.i
+        for t in trigger.sent
     )
 
 
 def _refers_back(frame: Frame) -> bool:
-    """"the endorsement", "this visit": a definite event noun without actors, not "the 8th meeting"."""
+    """A definite event noun without actors ("the endorsement"), but not "the 8th meeting"."""
     trigger = frame.trigger
     if trigger.pos_ not in ("NOUN", "PROPN") or frame.targets:
         return False
     children = list(trigger.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
-    counted = any(c.dep_ in ("amod", "nummod") and (c.like_num or c.tag_ == "CD" or c.lower_[-2:] in _ORDINAL) for c in children)
+    counted = any(
+        c.dep_ in ("amod", "nummod") and (c.like_num or c.tag_ == "CD" or c.lower_[-2:] in _ORDINAL)
+        for c in children
+    )
     return definite and not counted
 
 
 def _date_of_referent(references: Sequence[Frame], events: dict[str, Event]) -> TimeExpr | None:
-    """"During the visit, ...": the date of the latest earlier event of that kind."""
+    """ "During the visit, ...": the date of the latest earlier event of that kind."""
     for frame in references:
-        earlier = [e for e in events.values() if e.cameo == frame.entry.cameo and e.date and not e.date_inferred]
+        earlier = [
+            e
+            for e in events.values()
+            if e.cameo == frame.entry.cameo and e.date and not e.date_inferred
+        ]
         if earlier:
             event = earlier[-1]
             first, _, precision = interval_of(event.date or "")
             last = interval_of(event.date_end or event.date or "")[1]
             return TimeExpr(
-                start=event.trigger_start, end=event.trigger_end, text=event.trigger, first=first, last=last,
-                precision=precision, is_range=event.date_end is not None,
+                start=event.trigger_start,
+                end=event.trigger_end,
+                text=event.trigger,
+                first=first,
+                last=last,
+                precision=precision,
+                is_range=event.date_end is not None,
             )
     return None
 
 
-def _date_in_sentence(frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], offset: int) -> TimeExpr | None:
+def _date_in_sentence(
+    frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], offset: int
+) -> TimeExpr | None:
     """The sentence's date nearest the trigger in the parse."""
     in_sentence = [t for t in dates if span.start <= t.start and t.end <= span.end]
     if not in_sentence:
@@ -254,7 +324,9 @@ def _tree_distance(doc: Doc, time: TimeExpr, offset: int, frame: Frame) -> int:
     return 100 + abs(span.root.i - frame.trigger.i)
 
 
-def _day_for_roles(span: SentenceSpan, dates: Sequence[TimeExpr], document: Document) -> date | None:
+def _day_for_roles(
+    span: SentenceSpan, dates: Sequence[TimeExpr], document: Document
+) -> date | None:
     """The day on which to look up who held which office, before triggers are known."""
     near = [t for t in dates if t.start < span.end and t.start >= span.paragraph_start]
     if near:
@@ -262,18 +334,33 @@ def _day_for_roles(span: SentenceSpan, dates: Sequence[TimeExpr], document: Docu
     return document.published
 
 
-def _date_fields(time: TimeExpr | None, document: Document) -> dict[str, object]:
+class DateFields(TypedDict):
+    """The date fields of an `Event`, chosen together."""
+
+    date: str | None
+    date_end: str | None
+    date_precision: Precision | None
+    date_inferred: bool
+
+
+def _stated(time: TimeExpr) -> DateFields:
+    return DateFields(
+        date=time.value, date_end=time.value_end, date_precision=time.precision, date_inferred=False
+    )
+
+
+def _date_fields(time: TimeExpr | None, document: Document) -> DateFields:
     if time is not None:
-        return {
-            "date": time.value, "date_end": time.value_end, "date_precision": time.precision, "date_inferred": False,
-        }
+        return _stated(time)
     if document.published is not None:
         precision = document.published_precision or Precision.DAY
-        return {
-            "date": iso_at_precision(document.published, precision), "date_end": None,
-            "date_precision": precision, "date_inferred": True,
-        }
-    return {"date": None, "date_end": None, "date_precision": None, "date_inferred": False}
+        return DateFields(
+            date=iso_at_precision(document.published, precision),
+            date_end=None,
+            date_precision=precision,
+            date_inferred=True,
+        )
+    return DateFields(date=None, date_end=None, date_precision=None, date_inferred=False)
 
 
 def _confidence(frame: Frame, source: Actor, target: Actor, time: TimeExpr | None) -> float:

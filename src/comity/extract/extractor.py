@@ -53,8 +53,14 @@ class Extractor:
     """Holds the loaded resources and runs extraction over documents."""
 
     def __init__(
-        self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, nlp: Language,
-        *, prefilter: bool = True, batch_size: int = 32,
+        self,
+        kb: KnowledgeBase,
+        lexicon: TriggerLexicon,
+        codebook: Codebook,
+        nlp: Language,
+        *,
+        prefilter: bool = True,
+        batch_size: int = 32,
     ) -> None:
         self.gazetteer = Gazetteer(kb)
         self.prefilter = Prefilter(lexicon.surface_forms(), enabled=prefilter)
@@ -64,14 +70,23 @@ class Extractor:
 
     @classmethod
     def load(
-        cls, *, model: str | None = None, kb_extra: Sequence[Path] = (), lexicon_extra: Path | None = None,
-        prefilter: bool = True, batch_size: int = 32,
+        cls,
+        *,
+        model: str | None = None,
+        kb_extra: Sequence[Path] = (),
+        lexicon_extra: Path | None = None,
+        prefilter: bool = True,
+        batch_size: int = 32,
     ) -> Extractor:
         """Load the knowledge base, lexicon, codebook and spaCy model."""
         nlp = load_language_model(model) if model else load_language_model()
         return cls(
-            KnowledgeBase.load(kb_extra), TriggerLexicon.load("en", lexicon_extra), Codebook.load(), nlp,
-            prefilter=prefilter, batch_size=batch_size,
+            KnowledgeBase.load(kb_extra),
+            TriggerLexicon.load("en", lexicon_extra),
+            Codebook.load(),
+            nlp,
+            prefilter=prefilter,
+            batch_size=batch_size,
         )
 
     def extract(self, document: Document) -> Extraction:
@@ -87,7 +102,12 @@ class Extractor:
                 events = self.coder.code(item.document, item.sentences, item.dates)
                 parsed = sum(1 for s in item.sentences if s.doc is not None)
                 yield Extraction(
-                    item.document, item.mentions, events, len(item.sentences), parsed, item.unresolved
+                    item.document,
+                    item.mentions,
+                    events,
+                    len(item.sentences),
+                    parsed,
+                    item.unresolved,
                 )
 
     def _prepare(self, document: Document) -> _Pending:
@@ -113,4 +133,3 @@ class Extractor:
 
 def _within(mentions: list[Mention], span: SentenceSpan) -> list[Mention]:
     return [m for m in mentions if span.start <= m.start and m.end <= span.end]
-

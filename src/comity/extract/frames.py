@@ -72,7 +72,11 @@ class FrameFinder:
             if token.i in mentions.covered or token.i in consumed:
                 continue
             entry = self.match(token)
-            if entry is None or self._announces_another_trigger(token, entry) or self._directed(token):
+            if (
+                entry is None
+                or self._announces_another_trigger(token, entry)
+                or self._directed(token)
+            ):
                 continue
             frame = self._frame(token, entry, mentions, day, carry)
             frames.append(frame)
@@ -81,8 +85,14 @@ class FrameFinder:
         return frames
 
     def match(self, token: Token) -> TriggerEntry | None:
-        """The lexicon entry `token` triggers, preferring entries whose required words are present."""
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        """The lexicon entry `token` triggers; entries whose required words are present first."""
+        pos = (
+            "VERB"
+            if token.pos_ in ("VERB", "AUX")
+            else "NOUN"
+            if token.pos_ in ("NOUN", "PROPN")
+            else None
+        )
         if pos is None:
             return None
         dependents = {t.lemma_.lower() for t in _dependents(token)}
@@ -92,7 +102,12 @@ class FrameFinder:
         return None
 
     def _frame(
-        self, token: Token, entry: TriggerEntry, mentions: SentenceMentions, day: date | None, carry: Carry
+        self,
+        token: Token,
+        entry: TriggerEntry,
+        mentions: SentenceMentions,
+        day: date | None,
+        carry: Carry,
     ) -> Frame:
         light = token.head if self._under_light_verb(token) else None
         if token.pos_ in ("VERB", "AUX"):
@@ -109,34 +124,52 @@ class FrameFinder:
         return frame
 
     def _announces_another_trigger(self, token: Token, entry: TriggerEntry) -> bool:
-        """"plans to sign": the signing is the event (in intended mode), not the plan."""
+        """ "plans to sign": the signing is the event (in intended mode), not the plan."""
         if entry.mode != "intended" and token.lemma_.lower() not in INTENT_HEADS:
             return False
-        return any(child.dep_ == "xcomp" and self.match(child) is not None for child in token.children)
+        return any(
+            child.dep_ == "xcomp" and self.match(child) is not None for child in token.children
+        )
 
     def _directed(self, token: Token) -> bool:
-        """"urged Russia to withdraw": the urging is the event; the withdrawal did not happen."""
+        """ "urged Russia to withdraw": the urging is the event; the withdrawal did not happen."""
         head = token.head
         return token.dep_ == "xcomp" and _has_object(head) and self.match(head) is not None
 
     def _under_light_verb(self, token: Token) -> bool:
-        return token.dep_ in ("dobj", "attr", "nsubjpass") and token.head.lemma_.lower() in self.light_verbs
+        return (
+            token.dep_ in ("dobj", "attr", "nsubjpass")
+            and token.head.lemma_.lower() in self.light_verbs
+        )
 
     def _verb_arguments(
-        self, frame: Frame, verb: Token, mentions: SentenceMentions, day: date | None, carry: Carry,
-        *, objects: bool = True,
+        self,
+        frame: Frame,
+        verb: Token,
+        mentions: SentenceMentions,
+        day: date | None,
+        carry: Carry,
+        *,
+        objects: bool = True,
     ) -> None:
         subject = _subject_of(verb)
         passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        agent = next(
+            (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
         if subject is not None:
             frame.sources = self._actors(subject, mentions, day, carry)
         if agent is not None:
             frame.sources = phrase_actors(agent, mentions, self.resolver, day)
         if passive_subject is not None:
             named = phrase_actors(passive_subject, mentions, self.resolver, day)
-            if not frame.sources and frame.entry.requires and passive_subject.lemma_.lower() in frame.entry.requires:
-                # "the Embassy of X was opened in Y": the embassy's owner acts, the host is the target.
+            if (
+                not frame.sources
+                and frame.entry.requires
+                and passive_subject.lemma_.lower() in frame.entry.requires
+            ):
+                # "the Embassy of X was opened in Y": its owner acts, the host is the target.
                 frame.sources = named
                 frame.targets = _host_of(verb, mentions, self.resolver, day)
             else:
@@ -152,8 +185,10 @@ class FrameFinder:
                     self._prep_targets(frame, child, mentions, day)
         self._prep_targets(frame, verb, mentions, day)
 
-    def _joint_in(self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None) -> None:
-        """"relations between X and Y were established": X and Y act together."""
+    def _joint_in(
+        self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None
+    ) -> None:
+        """ "relations between X and Y were established": X and Y act together."""
         for child in noun.children:
             if child.dep_ == "prep" and child.lemma_.lower() in _JOINT_PREPS:
                 for pobj in _pobjs(child):
@@ -162,21 +197,29 @@ class FrameFinder:
                         frame.sources = actors
                     frame.targets += actors
 
-    def _object_actors(self, obj: Token, mentions: SentenceMentions, day: date | None) -> list[Actor]:
+    def _object_actors(
+        self, obj: Token, mentions: SentenceMentions, day: date | None
+    ) -> list[Actor]:
         """Actors of an object; if it names none, those of the clause describing it."""
         named = phrase_actors(obj, mentions, self.resolver, day)
         return named or actors_of(mentions.in_clauses_of(obj), obj, self.resolver, day)
 
-    def _noun_arguments(self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None) -> None:
+    def _noun_arguments(
+        self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None
+    ) -> None:
         for child in noun.children:
             if child.dep_ == "poss" or child.dep_ in ("amod", "compound", "nmod"):
                 frame.sources += phrase_actors(child, mentions, self.resolver, day)
-            elif child.dep_ == "prep" and child.lemma_.lower() in _NOUN_SOURCE_PREPS - set(frame.entry.target_preps):
+            elif child.dep_ == "prep" and child.lemma_.lower() in _NOUN_SOURCE_PREPS - set(
+                frame.entry.target_preps
+            ):
                 for pobj in _pobjs(child):
                     frame.sources += phrase_actors(pobj, mentions, self.resolver, day)
         self._prep_targets(frame, noun, mentions, day)
 
-    def _prep_targets(self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None) -> None:
+    def _prep_targets(
+        self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None
+    ) -> None:
         preps = set(frame.entry.target_preps) | _ALWAYS_TARGET_PREPS | _JOINT_PREPS
         for child in head.children:
             if child.dep_ != "prep" or child.lemma_.lower() not in preps:
@@ -188,7 +231,9 @@ class FrameFinder:
                 frame.targets += actors
                 frame.arguments.append(pobj)
 
-    def _actors(self, subject: Token, mentions: SentenceMentions, day: date | None, carry: Carry) -> list[Actor]:
+    def _actors(
+        self, subject: Token, mentions: SentenceMentions, day: date | None, carry: Carry
+    ) -> list[Actor]:
         named = phrase_actors(subject, mentions, self.resolver, day)
         if named:
             return named
@@ -203,7 +248,7 @@ class FrameFinder:
 
     @staticmethod
     def _settle_joint(frame: Frame) -> None:
-        """"X and Y signed an agreement": with no other target, each is the other's target."""
+        """ "X and Y signed an agreement": with no other target, each is the other's target."""
         symmetric = any(frame.entry.cameo.startswith(prefix) for prefix in symmetric_cameo_codes())
         if symmetric and not frame.targets and len({s.code for s in frame.sources}) > 1:
             frame.targets = list(frame.sources)
@@ -212,8 +257,14 @@ class FrameFinder:
 @lru_cache(maxsize=1)
 def symmetric_cameo_codes() -> tuple[str, ...]:
     """CAMEO prefixes of actions done together (data/codebook/symmetric.txt)."""
-    text = resources.files("comity").joinpath("data", "codebook", "symmetric.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    text = (
+        resources.files("comity")
+        .joinpath("data", "codebook", "symmetric.txt")
+        .read_text(encoding="utf-8")
+    )
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -231,7 +282,10 @@ def _subject_of(verb: Token) -> Token | None:
         if token.dep_ == "xcomp" and _has_object(token.head):
             # "asked Baku to host": the object of the asking is who hosts.
             return next(c for c in token.head.children if c.dep_ in _OBJECT_DEPS)
-        if token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp") or token.head.i == token.i:
+        if (
+            token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp")
+            or token.head.i == token.i
+        ):
             return None
         token = token.head
     return None
@@ -266,7 +320,9 @@ def _pobjs(prep: Token) -> Iterator[Token]:
             yield from (c for c in child.conjuncts)
 
 
-def _host_of(verb: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None) -> list[Actor]:
+def _host_of(
+    verb: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
+) -> list[Actor]:
     """The state a "in <capital or state>" phrase of `verb` points to."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at"):

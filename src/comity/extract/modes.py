@@ -14,9 +14,32 @@ from comity.models import Mode
 
 INTENT_HEADS = frozenset(
     {
-        "intend", "plan", "aim", "seek", "want", "hope", "prepare", "expect", "pledge",
-        "promise", "vow", "propose", "offer", "ready", "willing", "set", "agree", "decide",
-        "schedule", "going", "determined", "keen", "eager", "wish", "resolve", "undertake",
+        "intend",
+        "plan",
+        "aim",
+        "seek",
+        "want",
+        "hope",
+        "prepare",
+        "expect",
+        "pledge",
+        "promise",
+        "vow",
+        "propose",
+        "offer",
+        "ready",
+        "willing",
+        "set",
+        "agree",
+        "decide",
+        "schedule",
+        "going",
+        "determined",
+        "keen",
+        "eager",
+        "wish",
+        "resolve",
+        "undertake",
     }
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -76,16 +99,18 @@ def _future(token: Token) -> bool:
 
 
 def _intended_noun(trigger: Token) -> bool:
-    """"plans for a visit", "the planned visit", "an upcoming summit"."""
+    """ "plans for a visit", "the planned visit", "an upcoming summit"."""
     return any(
-        child.dep_ == "amod" and child.lemma_.lower() in ("plan", "upcoming", "forthcoming", "future")
+        child.dep_ == "amod"
+        and child.lemma_.lower() in ("plan", "upcoming", "forthcoming", "future")
         for child in trigger.children
     )
 
 
 def _aux_going_to(token: Token) -> bool:
     head = token.head
-    return token.dep_ == "xcomp" and head.lower_ == "going" and any(
-        child.dep_ == "aux" and child.lemma_ == "be" for child in head.children
+    return (
+        token.dep_ == "xcomp"
+        and head.lower_ == "going"
+        and any(child.dep_ == "aux" and child.lemma_ == "be" for child in head.children)
     )
-

@@ -15,7 +15,9 @@ from comity.models import EntityKind, Mention
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _REFERRING_WORDS = frozenset({"he", "she", "they", "parties", "sides", "countries", "states"})
-_ACTING_KINDS = frozenset({EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.INSTITUTION})
+_ACTING_KINDS = frozenset(
+    {EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.INSTITUTION}
+)
 
 
 class Prefilter:
