@@ -25,18 +25,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from comity.extract.codebook import COLUMNS
+
 REPO = Path(__file__).resolve().parents[1]
 CODEBOOK_DIR = REPO / "src" / "comity" / "data" / "codebook"
 DEFAULT_SHARED_DATA = REPO.parent / "shared" / "data"
-COLUMNS = (
-    "code",
-    "description",
-    "goldstein",
-    "quad_class",
-    "plover",
-    "plover_mode",
-    "plover_context",
-)
 
 _MAPPING_LINE = re.compile(r"^(?P<code>\d{3,4}):(?P<mapping>[^#]*)")
 # GDELT's quad classes by CAMEO root: verbal/material cooperation, verbal/material conflict.

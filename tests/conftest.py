@@ -46,3 +46,12 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def plover_2021() -> set[str]:
+    """The 16 event types of the PLOVER 2021 vocabulary (PLOVER manual, draft 0.8)."""
+    return {
+        "ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
+        "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN",
+    }  # fmt: skip

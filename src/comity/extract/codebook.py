@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from comity.errors import ExtractionError, NotFound
 
-_COLUMNS = (
+COLUMNS = (
     "code",
     "description",
     "goldstein",
@@ -57,8 +57,8 @@ class Codebook:
     def from_tsv(cls, text: str) -> Codebook:
         """A codebook from the text of a cameo.tsv file."""
         header, *lines = text.splitlines()
-        if tuple(header.split("\t")) != _COLUMNS:
-            raise ExtractionError(f"codebook header must be {'/'.join(_COLUMNS)}, got {header!r}")
+        if tuple(header.split("\t")) != COLUMNS:
+            raise ExtractionError(f"codebook header must be {'/'.join(COLUMNS)}, got {header!r}")
         infos = (_parse_row(number, line) for number, line in enumerate(lines, start=2) if line)
         return cls({info.code: info for info in infos})
 
@@ -89,9 +89,9 @@ class Codebook:
 
 def _parse_row(number: int, line: str) -> CodeInfo:
     cells = line.split("\t")
-    if len(cells) != len(_COLUMNS):
+    if len(cells) != len(COLUMNS):
         raise ExtractionError(
-            f"codebook line {number}: expected {len(_COLUMNS)} columns, got {len(cells)}"
+            f"codebook line {number}: expected {len(COLUMNS)} columns, got {len(cells)}"
         )
     code, description, goldstein, quad_class, plover, mode, context = cells
     return CodeInfo(

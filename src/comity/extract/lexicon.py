@@ -13,7 +13,6 @@ which the prefilter uses to decide which sentences are worth parsing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,6 +22,7 @@ from typing import Any
 
 from comity.errors import ConfigError, ExtractionError
 from comity.extract.codebook import Codebook
+from comity.jsonl import json_object
 from comity.models import Mode
 
 PARTS_OF_SPEECH = ("VERB", "NOUN")
@@ -132,11 +132,9 @@ def read_entries(source: Path | Traversable, codebook: Codebook) -> list[Trigger
 
 def _parse_entry(line: str, origin: str, codebook: Codebook) -> TriggerEntry:
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ExtractionError(f"{origin}: not valid JSON ({error.msg})") from error
-    if not isinstance(record, dict):
-        raise ExtractionError(f"{origin}: expected a JSON object")
+        record = json_object(line)
+    except ValueError as error:
+        raise ExtractionError(f"{origin}: {error}") from error
     _check_fields(record, origin)
     lemma = _text(record, "lemma", origin)
     if lemma != lemma.lower() or " " in lemma:

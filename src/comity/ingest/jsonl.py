@@ -6,14 +6,13 @@ and a line longer than the per-document limit is skipped without being held.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from comity.errors import IngestError
 from comity.ingest.decode import UTF8_BOM, over_limit
-from comity.ingest.metadata import json_type_name
+from comity.jsonl import json_object
 
 _DRAIN_CHUNK = 1 << 20
 
@@ -58,12 +57,9 @@ def parse_object(line: bytes) -> dict[str, Any]:
             f"not valid UTF-8 (first bad byte at column {error.start + 1})"
         ) from error
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise IngestError(f"not valid JSON ({error.msg} at column {error.colno})") from error
-    if not isinstance(value, dict):
-        raise IngestError(f"not a JSON object but {json_type_name(value)}")
-    return value
+        return json_object(text)
+    except ValueError as error:
+        raise IngestError(str(error)) from error
 
 
 def _is_cut_short(line: bytes, max_bytes: int) -> bool:

@@ -13,19 +13,12 @@ from datetime import date
 from typing import Any
 
 from comity.errors import IngestError
+from comity.jsonl import json_type_name
 from comity.models import Precision, interval_of, iso_at_precision
 
 _PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}.*)?")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
-_JSON_TYPE_NAMES = {
-    bool: "a boolean",
-    int: "a number",
-    float: "a number",
-    list: "an array",
-    dict: "an object",
-    type(None): "null",
-}
 
 
 @dataclass(frozen=True)
@@ -48,11 +41,6 @@ class SourceMeta:
             published_precision=dated.published_precision,
             language=self.language if self.language is not None else fallback.language,
         )
-
-
-def json_type_name(value: Any) -> str:
-    """The JSON name of a parsed value's type: "a number", "an array", "null" ..."""
-    return _JSON_TYPE_NAMES.get(type(value), "a string" if isinstance(value, str) else "a value")
 
 
 def parse_published(value: str) -> tuple[date, Precision]:

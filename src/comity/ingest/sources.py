@@ -21,9 +21,10 @@ from comity.ingest.document import build_document
 from comity.ingest.html import extract_article
 from comity.ingest.jsonl import JsonLine, iter_json_objects
 from comity.ingest.manifest import MANIFEST_NAME, LoadedManifest, Manifest, load_manifest
-from comity.ingest.metadata import SourceMeta, json_type_name, meta_from_fields
+from comity.ingest.metadata import SourceMeta, meta_from_fields
 from comity.ingest.rejected import Rejected
 from comity.ingest.walk import os_reason, walk_folder
+from comity.jsonl import json_type_name
 from comity.models import Document
 
 DEFAULT_MAX_BYTES = 5_000_000

@@ -8,7 +8,6 @@ organisation's members on a date, a state's capital.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from comity.errors import ConfigError, NotFound
+from comity.jsonl import json_object
 from comity.kb.aliases import Alias, record_aliases
 from comity.kb.records import (
     RECORD_TYPES,
@@ -134,11 +134,9 @@ def parse_lines(lines: Iterable[str], source: str, default_type: str | None) -> 
 
 def _parse_line(line: str, where: str, default_type: str | None) -> AnyRecord:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ConfigError(f"{where}: not valid JSON: {error}") from error
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a JSON object")
+        data = json_object(line)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from error
     record_type = data.get("type", default_type)
     model = RECORD_TYPES.get(record_type) if isinstance(record_type, str) else None
     if model is None:
