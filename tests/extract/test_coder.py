@@ -208,3 +208,31 @@ def test_the_asked_party_is_the_subject_of_the_complement_only_when_it_is_coded(
 
 def test_a_standing_relation_is_not_an_event(code_text) -> None:
     assert code_text("Cooperation between Kyrgyzstan and Turkey is growing.") == []
+
+
+def test_one_of_the_first_to_act_is_the_copula_subject(code_text) -> None:
+    events = code_text(
+        "Hungary was one of the first to congratulate Azerbaijan on 9 November 2020."
+    )
+    assert ("HUN", "AZE") in {(e.source, e.target) for e in events}
+
+
+def test_a_target_named_in_a_relative_clause_of_the_object(code_text) -> None:
+    text = (
+        "Georgia announced its accession to the Lisbon Accord, "
+        "which was a pact between Portugal and Spain."
+    )
+    events = code_text(text)
+    assert {("GEO", "PRT"), ("GEO", "ESP")} <= {(e.source, e.target) for e in events}
+
+
+def test_granting_an_entry_right_is_a_concession_to_each_listed_state(code_text) -> None:
+    text = (
+        "Kazakhstan will provide its neighbours, including Kyrgyzstan and Uzbekistan, "
+        "with the right to enter using identity cards."
+    )
+    events = code_text(text)
+    assert {(e.target, e.plover, e.mode) for e in events if e.source == "KAZ"} == {
+        ("KGZ", "CONCEDE", "intended"),
+        ("UZB", "CONCEDE", "intended"),
+    }

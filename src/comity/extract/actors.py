@@ -24,6 +24,7 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"
 # "a delegation from X", "allies, including X". Any other ("between", "in", "after")
 # leads to a place, a time or another matter.
 PHRASE_PREPS = frozenset({"of", "from", "for", "include", "including", "like"})
+_CLAUSE_PREPS = PHRASE_PREPS | {"between", "among"}
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
@@ -62,7 +63,9 @@ class SentenceMentions:
                 seen.add(id(mention))
                 yield index, mention
 
-    def in_subtree(self, head: Token) -> Iterator[tuple[Token, Mention]]:
+    def in_subtree(
+        self, head: Token, preps: frozenset[str] = PHRASE_PREPS
+    ) -> Iterator[tuple[Token, Mention]]:
         """Mentions inside `head`'s phrase, not descending into other clauses or places."""
         stack, seen = [head], set()
         while stack:
@@ -74,15 +77,15 @@ class SentenceMentions:
             for child in token.children:
                 if child.dep_ in _CLAUSE_DEPS or child.dep_ == "punct":
                     continue
-                if child.dep_ == "prep" and child.lemma_.lower() not in PHRASE_PREPS:
+                if child.dep_ == "prep" and child.lemma_.lower() not in preps:
                     continue
                 stack.append(child)
 
     def in_clauses_of(self, head: Token) -> Iterator[tuple[Token, Mention]]:
-        """Mentions in the clauses that modify `head` ("a law consolidating ties of X and Y")."""
+        """Mentions in the clauses that describe `head` ("..., an agreement between X and Y")."""
         for child in head.children:
             if child.dep_ in ("acl", "relcl"):
-                yield from self.in_subtree(child)
+                yield from self.in_subtree(child, _CLAUSE_PREPS)
 
 
 class ActorResolver:
@@ -169,7 +172,8 @@ def _antecedent(head: Token) -> Token | None:
 
 def _heads_phrase(token: Token, head: Token) -> bool:
     while token.i != head.i:
-        if token.dep_ not in ("conj", "poss", "appos", "compound"):
+        # Not "compound": "the Lisbon Accord" and "the Astana format" name things after places.
+        if token.dep_ not in ("conj", "poss", "appos"):
             return False
         token = token.head
     return True

@@ -225,7 +225,7 @@ class FrameFinder:
             if child.dep_ != "prep" or child.lemma_.lower() not in preps:
                 continue
             for pobj in _pobjs(child):
-                actors = phrase_actors(pobj, mentions, self.resolver, day)
+                actors = self._object_actors(pobj, mentions, day)
                 if child.lemma_.lower() in _JOINT_PREPS and not frame.sources:
                     frame.sources = actors
                 frame.targets += actors
@@ -275,6 +275,11 @@ def _subject_of(verb: Token) -> Token | None:
         if subject is not None:
             return subject
         if token.dep_ == "relcl":
+            # "X was one of the first to express support": X expressed it.
+            clause = _clause_of_noun(token.head)
+            if clause.lemma_ == "be" and clause.i != token.head.i:
+                token = clause
+                continue
             return token.head
         if token.dep_ == "acl":
             token = _clause_of_noun(token.head)
