@@ -236,3 +236,10 @@ def test_granting_an_entry_right_is_a_concession_to_each_listed_state(code_text)
         ("KGZ", "CONCEDE", "intended"),
         ("UZB", "CONCEDE", "intended"),
     }
+
+
+def test_a_list_of_passive_agents_is_not_a_joint_act(code_text) -> None:
+    events = code_text(
+        "The delegates were joined by Kazakhstan, Kyrgyzstan and Tajikistan on 4 April 2025."
+    )
+    assert events == []

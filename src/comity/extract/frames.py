@@ -43,6 +43,7 @@ class Frame:
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
     arguments: list[Token] = field(default_factory=list)  # heads consumed as arguments
+    by_agent: bool = False  # sources from a passive "by" phrase: "were joined by X and Y"
 
 
 @dataclass
@@ -162,6 +163,7 @@ class FrameFinder:
             frame.sources = self._actors(subject, mentions, day, carry)
         if agent is not None:
             frame.sources = phrase_actors(agent, mentions, self.resolver, day)
+            frame.by_agent = True
         if passive_subject is not None:
             named = phrase_actors(passive_subject, mentions, self.resolver, day)
             if (
@@ -250,7 +252,8 @@ class FrameFinder:
     def _settle_joint(frame: Frame) -> None:
         """ "X and Y signed an agreement": with no other target, each is the other's target."""
         symmetric = any(frame.entry.cameo.startswith(prefix) for prefix in symmetric_cameo_codes())
-        if symmetric and not frame.targets and len({s.code for s in frame.sources}) > 1:
+        joint = symmetric and not frame.by_agent
+        if joint and not frame.targets and len({s.code for s in frame.sources}) > 1:
             frame.targets = list(frame.sources)
 
 
