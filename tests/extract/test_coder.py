@@ -243,3 +243,16 @@ def test_a_list_of_passive_agents_is_not_a_joint_act(code_text) -> None:
         "The delegates were joined by Kazakhstan, Kyrgyzstan and Tajikistan on 4 April 2025."
     )
     assert events == []
+
+
+def test_titles_and_full_names_do_not_derail_the_parse(code_text) -> None:
+    text = (
+        "President Kassym-Jomart Tokayev of Kazakhstan hosted President Recep Tayyip Erdoğan "
+        "of Turkey and President Shavkat Mirziyoyev of Uzbekistan on 3 November 2023."
+    )
+    events = code_text(text)
+    assert {(e.source, e.target) for e in events if e.plover == "CONSULT"} >= {
+        ("KAZ", "TUR"), ("KAZ", "UZB"),
+    }  # fmt: skip
+    for event in events:
+        assert text[event.trigger_start : event.trigger_end] == event.trigger

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from comity.kb import KnowledgeBase
 from comity.models import EntityKind, Mention, NameKind
+from comity.nlp.parse_view import ParseView
 
 # Dependents whose subtree belongs to another clause, not to the phrase itself.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
@@ -41,12 +42,12 @@ class Actor:
 class SentenceMentions:
     """The gazetteer's mentions of one sentence, indexed by parse token."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], offset: int) -> None:
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], view: ParseView) -> None:
         # Every token of a name points to it: the parser may hang "R.T. Erdogan" from either word.
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = doc.char_span(
-                mention.start - offset, mention.end - offset, alignment_mode="expand"
+                view.to_parse(mention.start), view.to_parse(mention.end), alignment_mode="expand"
             )
             if span is not None:
                 self.by_token.update((token.i, mention) for token in span)

@@ -35,6 +35,7 @@ from comity.models import (
     interval_of,
     iso_at_precision,
 )
+from comity.nlp.parse_view import ParseView
 from comity.nlp.sentences import SentenceSpan
 
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
@@ -65,8 +66,9 @@ class ParsedSentence:
     """A sentence of the document with its parse and its gazetteer mentions."""
 
     span: SentenceSpan
-    doc: Doc | None  # None when the prefilter decided not to parse it
     mentions: list[Mention]
+    doc: Doc | None = None  # None when the prefilter decided not to parse it
+    view: ParseView | None = None  # what was parsed, mapped to document offsets
 
 
 class EventCoder:
@@ -102,8 +104,8 @@ class EventCoder:
         carry: Carry,
         events: dict[str, Event],
     ) -> None:
-        offset = sentence.span.start
-        mentions = SentenceMentions(doc, sentence.mentions, offset)
+        view = sentence.view or ParseView(doc.text, (0,), (sentence.span.start,))
+        mentions = SentenceMentions(doc, sentence.mentions, view)
         day = _day_for_roles(sentence.span, dates, document)
         place = place_of(doc, mentions)
         frames = [
@@ -111,7 +113,7 @@ class EventCoder:
             for frame in self.finder.frames(doc, mentions, day, carry)
             if not _is_opinion(frame.trigger)
             and not (
-                _inside(offset + frame.trigger.idx, quotes)
+                _inside(view.to_document(frame.trigger.idx), quotes)
                 and not self._speaker_is_actor(doc, mentions, day)
             )
         ]
@@ -119,15 +121,15 @@ class EventCoder:
         for frame in frames:
             if not frame.sources:
                 continue
-            time = _date_in_sentence(frame, sentence.span, dates, offset)
+            time = _date_in_sentence(frame, sentence.span, dates, view)
             time = (
                 time or _date_of_referent(references, events) or _date_before(sentence.span, dates)
             )
-            for event in self._events(document, sentence, frame, time, place):
+            for event in self._events(document, sentence, view, frame, time, place):
                 events.setdefault(event.id, event)
             carry.subject = frame.sources
         for frame in references:
-            time = _date_in_sentence(frame, sentence.span, dates, offset)
+            time = _date_in_sentence(frame, sentence.span, dates, view)
             if time is not None:
                 _date_earlier_mention(frame, time, place, events)
 
@@ -135,6 +137,7 @@ class EventCoder:
         self,
         document: Document,
         sentence: ParsedSentence,
+        view: ParseView,
         frame: Frame,
         time: TimeExpr | None,
         place: Mention | None,
@@ -142,12 +145,11 @@ class EventCoder:
         info = self.codebook.lookup(frame.entry.cameo)
         if info.plover is None:
             return []
-        offset = sentence.span.start
         mode = mode_of(frame.trigger, frame.governor)
         if mode is Mode.ASSERTED and frame.entry.mode:
             mode = Mode(frame.entry.mode)
         date_fields = _date_fields(time, document)
-        trigger_start = offset + frame.trigger.idx
+        trigger_start = view.to_document(frame.trigger.idx)
         events = []
         for source in frame.sources:
             for target in frame.targets:
@@ -295,14 +297,14 @@ def _date_of_referent(references: Sequence[Frame], events: dict[str, Event]) -> 
 
 
 def _date_in_sentence(
-    frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], offset: int
+    frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], view: ParseView
 ) -> TimeExpr | None:
     """The sentence's date nearest the trigger in the parse."""
     in_sentence = [t for t in dates if span.start <= t.start and t.end <= span.end]
     if not in_sentence:
         return None
     doc = frame.trigger.doc
-    return min(in_sentence, key=lambda t: _tree_distance(doc, t, offset, frame))
+    return min(in_sentence, key=lambda t: _tree_distance(doc, t, view, frame))
 
 
 def _date_before(span: SentenceSpan, dates: Sequence[TimeExpr]) -> TimeExpr | None:
@@ -311,8 +313,10 @@ def _date_before(span: SentenceSpan, dates: Sequence[TimeExpr]) -> TimeExpr | No
     return preceding[-1] if preceding else None
 
 
-def _tree_distance(doc: Doc, time: TimeExpr, offset: int, frame: Frame) -> int:
-    span = doc.char_span(time.start - offset, time.end - offset, alignment_mode="expand")
+def _tree_distance(doc: Doc, time: TimeExpr, view: ParseView, frame: Frame) -> int:
+    span = doc.char_span(
+        view.to_parse(time.start), view.to_parse(time.end), alignment_mode="expand"
+    )
     if span is None:
         return 1000
     anchors = {frame.trigger.i, frame.governor.i}

@@ -21,7 +21,8 @@ from comity.extract.dates import scan_dates
 from comity.extract.lexicon import TriggerLexicon
 from comity.kb import Gazetteer, KnowledgeBase
 from comity.models import Document, Event, Mention, TimeExpr
-from comity.nlp import load_language_model, text_for_parsing
+from comity.nlp import load_language_model
+from comity.nlp.parse_view import parse_view
 from comity.nlp.prefilter import Prefilter
 from comity.nlp.sentences import SentenceSpan, split_sentences
 
@@ -115,19 +116,23 @@ class Extractor:
         mentions = self.gazetteer.find(text)
         scan = scan_dates(text, published=document.published)
         sentences = [
-            ParsedSentence(span, None, _within(mentions, span)) for span in split_sentences(text)
+            ParsedSentence(span, _within(mentions, span)) for span in split_sentences(text)
         ]
         return _Pending(document, sentences, mentions, scan.unresolved, scan.found)
 
     def _parse(self, pending: list[_Pending]) -> None:
-        wanted: list[tuple[str, ParsedSentence]] = []
+        wanted: list[ParsedSentence] = []
         for item in pending:
+            text = item.document.text
             for sentence in item.sentences:
-                text = item.document.text[sentence.span.start : sentence.span.end]
-                if self.prefilter.keep(text, sentence.mentions):
-                    wanted.append((text, sentence))
-        docs = self.nlp.pipe((text_for_parsing(text) for text, _ in wanted), batch_size=256)
-        for (_, sentence), doc in zip(wanted, docs, strict=True):
+                span = sentence.span
+                if self.prefilter.keep(text[span.start : span.end], sentence.mentions):
+                    sentence.view = parse_view(text, span.start, span.end, sentence.mentions)
+                    wanted.append(sentence)
+        docs = self.nlp.pipe(
+            (sentence.view.text for sentence in wanted if sentence.view), batch_size=256
+        )
+        for sentence, doc in zip(wanted, docs, strict=True):
             sentence.doc = doc
 
 
