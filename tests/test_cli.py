@@ -167,3 +167,38 @@ def _export(db: Path) -> list[dict[str, object]]:
     code, out, _ = run("export", "events", "--db", str(db), "--format", "jsonl")
     assert code == 0
     return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "gdelt", "icews", "plover"])
+def test_export_event_formats_write_one_row_per_event(
+    seeds_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    asserted = [r for r in _export(seeds_db) if r["mode"] == "asserted"]
+    out = tmp_path / f"events.{fmt}"
+    code, _, err = run("export", "events", "--db", str(seeds_db), "--format", fmt, "-o", str(out))
+    assert code == 0, err
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    header = 1 if fmt in ("csv", "icews") else 0
+    # GDELT and ICEWS have no mode column, so they carry asserted events only.
+    expected = len(_export(seeds_db)) if fmt in ("csv", "plover") else len(asserted)
+    assert len(lines) - header == expected
+
+
+def test_export_parquet_and_graph(seeds_db: Path, tmp_path: Path) -> None:
+    import networkx as nx
+    import pandas as pd
+
+    parquet = tmp_path / "events.parquet"
+    assert (
+        run("export", "events", "--db", str(seeds_db), "--format", "parquet", "-o", str(parquet))[0]
+        == 0
+    )
+    assert len(pd.read_parquet(parquet)) == len(_export(seeds_db))
+    graphml = tmp_path / "graph.graphml"
+    assert (
+        run("export", "graph", "--db", str(seeds_db), "--format", "graphml", "-o", str(graphml))[0]
+        == 0
+    )
+    graph = nx.read_graphml(graphml)
+    pairs = {(r["source"], r["target"]) for r in _export(seeds_db) if r["target"]}
+    assert graph.number_of_edges() == len(pairs)

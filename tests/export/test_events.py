@@ -12,9 +12,7 @@ from comity.export import EVENT_COLUMNS, event_record, export_events
 from comity.models import Event
 from comity.store import Store
 
-from .conftest import BRIEFING, EVENTS, SUMMIT
-
-SOURCES = {SUMMIT.id: SUMMIT.source, BRIEFING.id: BRIEFING.source}
+from .conftest import BRIEFING, EVENTS, SOURCES, SUMMIT
 
 
 def test_the_columns_are_the_documented_ones() -> None:
@@ -87,7 +85,7 @@ def test_no_match_writes_only_the_csv_header(store: Store) -> None:
 
 
 def test_an_unknown_format_is_refused(store: Store) -> None:
-    with pytest.raises(ValueError, match="jsonl or csv"):
+    with pytest.raises(ValueError, match="jsonl, csv, gdelt, icews, plover"):
         export_events(store, io.StringIO(), fmt="xml")  # type: ignore[arg-type]
 
 
@@ -138,3 +136,20 @@ def test_event_record_is_the_export_row() -> None:
     assert tuple(record) == EVENT_COLUMNS
     assert record["doc"] == "summit-report.txt"
     assert record["mode"] == "asserted"
+
+
+def test_csv_loads_in_pandas_and_polars_with_sane_dtypes(store: Store) -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    out = io.StringIO()
+    export_events(store, out, fmt="csv")
+    frame = pd.read_csv(io.StringIO(out.getvalue()), dtype={"cameo": str, "date": str})
+    assert tuple(frame.columns) == EVENT_COLUMNS
+    assert len(frame) == len(EVENTS)
+    assert frame["goldstein"].dtype == "float64"
+    assert frame["quad_class"].dtype == "int64"
+    assert set(frame["cameo"]) == {event.cameo for event in EVENTS}
+    polars_frame = pl.read_csv(io.StringIO(out.getvalue()), schema_overrides={"cameo": pl.Utf8})
+    assert polars_frame.height == len(EVENTS)
+    assert polars_frame.schema["span_end"] == pl.Int64
+    assert sorted(polars_frame["sentence"].to_list()) == sorted(e.sentence for e in EVENTS)

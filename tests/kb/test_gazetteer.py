@@ -79,7 +79,7 @@ CASES: list[tuple[str, list[Found]]] = [
     ("Let us hope the US answers soon.", [("US", "USA", S, ABBR)]),
     ("An un-named official briefed the UN envoy.", [("UN", "UN", O, ABBR)]),
     (
-        "TR diplomats and the OTS secretariat met.",
+        "TR diplomats and the OTS delegation met.",
         [("TR", "TUR", S, ABBR), ("OTS", "OTS", O, ABBR)],
     ),
     ("Leaders of the CIS met; the cis isomer did not.", [("CIS", "CIS", O, ABBR)]),

@@ -1,7 +1,42 @@
-"""Writing stored events out as JSON Lines or CSV, streamed row by row."""
+"""Writing stored events where researchers work: JSON Lines, CSV, Parquet, GDELT,
+ICEWS and PLOVER layouts, and the actor network as GraphML, GEXF or an edge list.
+
+Every export streams over the store; only the graph keeps one tally per actor
+and per dyad.
+"""
 
 from __future__ import annotations
 
+from comity.export.actors import EntityLookup, no_lookup
+from comity.export.columns import COLUMN_TYPES
 from comity.export.events import EVENT_COLUMNS, ExportFormat, event_record, export_events
+from comity.export.gdelt import gdelt_columns, gdelt_row, global_event_id
+from comity.export.graph import EDGE_COLUMNS, GraphFormat, build_graph, export_graph
+from comity.export.icews import ICEWS_COLUMNS, icews_row
+from comity.export.parquet import export_parquet, parquet_schema
+from comity.export.plover import PLOVER_FIELDS, plover_record
+from comity.export.progress import ExportProgress
 
-__all__ = ["EVENT_COLUMNS", "ExportFormat", "event_record", "export_events"]
+__all__ = [
+    "COLUMN_TYPES",
+    "EDGE_COLUMNS",
+    "EVENT_COLUMNS",
+    "ICEWS_COLUMNS",
+    "PLOVER_FIELDS",
+    "EntityLookup",
+    "ExportFormat",
+    "ExportProgress",
+    "GraphFormat",
+    "build_graph",
+    "event_record",
+    "export_events",
+    "export_graph",
+    "export_parquet",
+    "gdelt_columns",
+    "gdelt_row",
+    "global_event_id",
+    "icews_row",
+    "no_lookup",
+    "parquet_schema",
+    "plover_record",
+]

@@ -1,4 +1,8 @@
-"""The events export: one flat record per event, as JSON Lines or CSV.
+"""The events export: one flat record per event, or one row in another tool's layout.
+
+jsonl and csv write `EVENT_COLUMNS`; gdelt, icews and plover write those tools'
+layouts (see `comity.export.gdelt`, `.icews`, `.plover`); Parquet, being
+binary, has its own entry point (`comity.export.parquet.export_parquet`).
 
 `doc` is the source of the event's document (its file path or URL), which is
 what evaluation tools match on; `doc_id` is the document's hash. Rows are
@@ -9,13 +13,17 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TextIO, Unpack, get_args
 
+from comity.export.actors import EntityLookup, no_lookup
+from comity.export.gdelt import write_gdelt
+from comity.export.icews import write_icews
+from comity.export.plover import write_plover
 from comity.models import Event
 from comity.store import EventQuery, Store
 
-ExportFormat = Literal["jsonl", "csv"]
+ExportFormat = Literal["jsonl", "csv", "gdelt", "icews", "plover"]
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -56,37 +64,63 @@ def event_record(event: Event, doc: str) -> dict[str, Any]:
 
 
 def export_events(
-    store: Store, out: TextIO, *, fmt: ExportFormat, **filters: Unpack[EventQuery]
+    store: Store,
+    out: TextIO,
+    *,
+    fmt: ExportFormat,
+    header: bool = False,
+    lookup: EntityLookup = no_lookup,
+    on_event: Callable[[], None] | None = None,
+    **filters: Unpack[EventQuery],
 ) -> int:
     """Write the events matching `filters` (as for `Store.events`) to `out`.
 
-    Returns the number of rows written (the CSV header not counted).
-    Raises ValueError for an unknown format or a malformed filter.
+    `header` adds a header row to gdelt (csv and icews always have one);
+    `lookup` (code -> Entity, e.g. `KnowledgeBase.get`) fills actor countries
+    and names in gdelt and icews; `on_event` is called after each row.
+    Returns the number of rows written (headers not counted). gdelt and icews
+    write asserted events only. Raises ValueError for an unknown format or a
+    malformed filter.
     """
     if fmt not in get_args(ExportFormat):
-        raise ValueError(f"unknown export format {fmt!r}: use jsonl or csv")
-    records = (event_record(event, doc) for event, doc in store.events_with_source(**filters))
+        raise ValueError(f"unknown export format {fmt!r}: use {', '.join(get_args(ExportFormat))}")
+    pairs = store.events_with_source(**filters)
+    if fmt == "gdelt":
+        return write_gdelt(pairs, out, lookup=lookup, header=header, on_event=on_event)
+    if fmt == "icews":
+        return write_icews(pairs, out, lookup=lookup, on_event=on_event)
+    if fmt == "plover":
+        return write_plover(pairs, out, on_event=on_event)
+    records = (event_record(event, doc) for event, doc in pairs)
     if fmt == "csv":
-        return _write_csv(records, out)
-    return _write_jsonl(records, out)
+        return _write_csv(records, out, on_event)
+    return _write_jsonl(records, out, on_event)
 
 
-def _write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def _write_jsonl(
+    records: Iterable[dict[str, Any]], out: TextIO, on_event: Callable[[], None] | None
+) -> int:
     written = 0
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n")
         written += 1
+        if on_event is not None:
+            on_event()
     return written
 
 
-def _write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def _write_csv(
+    records: Iterable[dict[str, Any]], out: TextIO, on_event: Callable[[], None] | None
+) -> int:
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     written = 0
     for record in _csv_cells(records):
         writer.writerow(record)
         written += 1
+        if on_event is not None:
+            on_event()
     return written
 
 

@@ -60,7 +60,9 @@ class Alias:
 def record_aliases(records: Iterable[AnyRecord], rules: Disambiguation) -> list[Alias]:
     """All aliases of `records`, with match rules applied and ambiguous surnames left out."""
     records = list(records)
-    shared = _shared_surnames(record for record in records if isinstance(record, PersonRecord))
+    shared = _shared_surnames(
+        record for record in records if isinstance(record, PersonRecord) and record.surname_alone
+    )
     aliases: list[Alias] = []
     for record in records:
         for alias in _aliases_of(record, shared):
@@ -152,7 +154,11 @@ def _person_aliases(person: PersonRecord, shared_surnames: set[str]) -> Iterator
 
 
 def _shared_surnames(persons: Iterable[PersonRecord]) -> set[str]:
-    """Folded surnames that more than one person has: never matched alone."""
+    """Folded surnames that more than one person has: never matched alone.
+
+    Only persons whose surname may stand alone count: "Japarov" stays Sadyr
+    Japarov's when Akylbek Japarov is marked `surname_alone: false`.
+    """
     owners = Counter(key for person in persons for key in {fold(s) for s in surnames(person)})
     return {key for key, count in owners.items() if count > 1}
 

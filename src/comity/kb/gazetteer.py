@@ -18,6 +18,7 @@ import ahocorasick
 
 from comity.kb.aliases import Alias, MatchRule
 from comity.kb.folding import fold, fold_table, strip_marks, strip_table
+from comity.kb.institutions import HeadMatch, institution_alias
 from comity.kb.knowledge_base import KnowledgeBase
 from comity.models import EntityKind, Mention, NameKind
 
@@ -83,8 +84,12 @@ class _Key:
 class Gazetteer:
     """Finds knowledge-base names in text; build once, call `find` per sentence or document."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, generic_institutions: bool = False) -> None:
+        """`generic_institutions` also reads "the Kazakh Defence Ministry" or "the Foreign
+        Ministry of Uzbekistan" as one institution mention of the state, with the head's sector."""
         rules = kb.disambiguation
+        self._heads = kb.heads if generic_institutions else None
+        self._holders = kb.institution_holders()
         self._fold = fold_table()
         self._strip = strip_table()
         self._allowed_neighbours = rules.allowed_neighbours
@@ -108,7 +113,32 @@ class Gazetteer:
             last_end = end
             if alias is not None:
                 chosen.append(Match(start, end, alias))
-        return chosen
+        if self._heads is None:
+            return chosen
+        return self._with_institutions(text, chosen)
+
+    def _with_institutions(self, text: str, chosen: list[Match]) -> list[Match]:
+        """State names widened to the generic institution phrase around them, where there is one."""
+        assert self._heads is not None
+        folded = text.translate(self._fold)
+        widened: list[Match] = []
+        for index, match in enumerate(chosen):
+            found = self._institution_at(folded, match)
+            previous_end = widened[-1].end if widened else 0
+            next_start = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
+            if found is None or found.start < previous_end or found.end > next_start:
+                widened.append(match)
+                continue
+            alias = institution_alias(text[found.start : found.end], match.alias.code, found.sector)
+            widened.append(Match(found.start, found.end, alias))
+        return widened
+
+    def _institution_at(self, folded: str, match: Match) -> HeadMatch | None:
+        alias = match.alias
+        acts = alias.kind is EntityKind.STATE or alias.code in self._holders
+        if self._heads is None or not acts or alias.kind is EntityKind.INSTITUTION:
+            return None
+        return self._heads.around(folded, match.start, match.end, alias.name_kind)
 
     def _candidates(self, text: str) -> list[tuple[int, int, Alias | None]]:
         folded = text.translate(self._fold)

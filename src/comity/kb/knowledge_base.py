@@ -20,10 +20,13 @@ from pydantic import ValidationError
 from comity.errors import ConfigError, NotFound
 from comity.jsonl import json_object
 from comity.kb.aliases import Alias, record_aliases
+from comity.kb.folding import fold
+from comity.kb.institutions import InstitutionHeads, package_heads
 from comity.kb.records import (
     RECORD_TYPES,
     AnyRecord,
     Disambiguation,
+    InstitutionRecord,
     OrganisationRecord,
     StateRecord,
 )
@@ -43,10 +46,15 @@ class KnowledgeBase:
     """Entities by code, their aliases, memberships and capitals."""
 
     def __init__(
-        self, records: Iterable[AnyRecord], disambiguation: Disambiguation, version: str
+        self,
+        records: Iterable[AnyRecord],
+        disambiguation: Disambiguation,
+        version: str,
+        heads: InstitutionHeads | None = None,
     ) -> None:
         self.version = version
         self.disambiguation = disambiguation
+        self.heads = heads if heads is not None else InstitutionHeads({})
         self._records: dict[str, AnyRecord] = {record.code: record for record in records}
         self._entities = {code: record.to_entity() for code, record in self._records.items()}
         self._aliases = tuple(record_aliases(self._records.values(), disambiguation))
@@ -57,7 +65,7 @@ class KnowledgeBase:
         records = list(package_records())
         for path in extra_paths:
             records.extend(read_user_file(Path(path)))
-        return cls(records, package_disambiguation(), package_version())
+        return cls(records, package_disambiguation(), package_version(), package_heads())
 
     def entity(self, code: str) -> Entity:
         """The entity with `code`; raises `NotFound` when there is none."""
@@ -107,6 +115,37 @@ class KnowledgeBase:
         if not isinstance(state, StateRecord):
             raise NotFound(f"{code!r} is not a state")
         return state.capital
+
+    def sector_for_head(self, word: str) -> str | None:
+        """The sector an institution head word gives: "Foreign Ministry"/"MFA" -> "DIP",
+        "army"/"General Staff" -> "MIL", "parliament"/"speaker" -> "LEG", "cabinet" -> "GOV",
+        "court" -> "JUD"; None for any other word. Case and spacing are ignored."""
+        return self.heads.sector_for(word)
+
+    def institution_holders(self) -> frozenset[str]:
+        """Codes of organisations that have institutions of their own (the EU)."""
+        return frozenset(
+            record.state
+            for record in self._records.values()
+            if isinstance(record, InstitutionRecord)
+            and isinstance(self._records.get(record.state), OrganisationRecord)
+        )
+
+    def search(self, text: str = "", kind: EntityKind | None = None) -> list[Entity]:
+        """Entities of `kind` whose code, name or any alias contains `text` (folded)."""
+        needle = fold(text.strip())
+        if not needle:
+            return list(self.entities(kind))
+        hits = {
+            alias.entity or alias.code
+            for alias in self._aliases
+            if needle in fold(alias.text)
+        }
+        return [
+            entity
+            for entity in self.entities(kind)
+            if entity.code in hits or needle in fold(entity.code) or needle in fold(entity.name)
+        ]
 
     def __len__(self) -> int:
         return len(self._records)

