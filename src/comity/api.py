@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from comity.config import load_settings
 from comity.errors import NotFound
@@ -27,7 +27,7 @@ from comity.export.graph import build_graph
 from comity.export.optional import require
 from comity.ingest.text import id_of_normalised, normalise_text
 from comity.models import Document, Event, Precision
-from comity.store import Store, open_store
+from comity.store import EventFilters, EventQuery, Store, open_store
 
 if TYPE_CHECKING:
     from comity.extract.extractor import Extractor
@@ -114,48 +114,17 @@ class Database:
     def close(self) -> None:
         self.store.close()
 
-    def events(
-        self,
-        *,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        plover: str | None = None,
-        cameo: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        doc_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> EventList:
-        """The matching events (filters as for `Store.events`), read into an `EventList`."""
-        return EventList(
-            self.store.events_with_source(
-                actor=actor,
-                dyad=dyad,
-                plover=plover,
-                cameo=cameo,
-                since=since,
-                until=until,
-                doc_id=doc_id,
-                limit=limit,
-                offset=offset,
-            )  # fmt: skip
-        )
+    def events(self, **query: Unpack[EventQuery]) -> EventList:
+        """The matching events, read into an `EventList`.
 
-    def count(
-        self,
-        *,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        plover: str | None = None,
-        cameo: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> int:
+        Filters as for `Store.events`: actor, dyad, plover, cameo, since, until,
+        doc_id, limit, offset.
+        """
+        return EventList(self.store.events_with_source(**query))
+
+    def count(self, **filters: Unpack[EventFilters]) -> int:
         """How many events match, without reading them."""
-        return self.store.count_events(
-            actor=actor, dyad=dyad, plover=plover, cameo=cameo, since=since, until=until
-        )
+        return self.store.count_events(**filters)
 
     def event(self, event_id: str) -> Event:
         """One event by id or unique id prefix; raises `NotFound`."""
