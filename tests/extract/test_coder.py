@@ -256,3 +256,24 @@ def test_titles_and_full_names_do_not_derail_the_parse(code_text) -> None:
     }  # fmt: skip
     for event in events:
         assert text[event.trigger_start : event.trigger_end] == event.trigger
+
+
+def test_a_protest_abroad_with_no_named_target_is_aimed_at_the_host_state(code_text) -> None:
+    events = code_text("British activists staged a protest in Ankara on 14 March 2025.")
+    assert {(e.source, e.target, e.plover) for e in events} == {("GBR", "TUR", "PROTEST")}
+
+
+def test_a_meeting_abroad_is_not_aimed_at_the_host_state(code_text) -> None:
+    events = code_text("Kazakhstan and Kyrgyzstan met in Geneva on 2 June 2024.")
+    assert "CHE" not in {e.target for e in events}
+
+
+def test_a_word_the_lemmatiser_gets_wrong_still_triggers_through_the_lexicon_forms(
+    extractor,
+) -> None:
+    from comity.nlp import load_language_model
+
+    nlp = load_language_model()
+    token = nlp("British activists staged a protest.")[2]
+    assert token.lemma_ != "stage"  # the model's slip this test is about
+    assert extractor.coder.finder._under_light_verb(token.doc[4])

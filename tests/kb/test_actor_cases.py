@@ -34,7 +34,9 @@ def institutions(kb: KnowledgeBase) -> Gazetteer:
     return Gazetteer(kb, generic_institutions=True)
 
 
-def resolve(gazetteer: Gazetteer, kb: KnowledgeBase, text: str, name: str, day: date) -> Resolved | None:
+def resolve(
+    gazetteer: Gazetteer, kb: KnowledgeBase, text: str, name: str, day: date
+) -> Resolved | None:
     start = text.index(name)
     mention = next((m for m in gazetteer.find(text) if start <= m.start < start + len(name)), None)
     return None if mention is None else _resolved(kb, mention, day)
@@ -58,6 +60,10 @@ def test_table_is_large_and_varied() -> None:
 def test_case_resolves(case: dict[str, str], kb: KnowledgeBase, institutions: Gazetteer) -> None:
     found = resolve(institutions, kb, case["text"], case["name"], date.fromisoformat(case["date"]))
     assert found is not None, f"no mention of {case['name']!r}"
-    assert (found.code, found.sector, found.office) == (case["code"], case["sector"], case["office"])
+    assert (found.code, found.sector, found.office) == (
+        case["code"],
+        case["sector"],
+        case["office"],
+    )
     if "name_kind" in case:
         assert found.name_kind == case["name_kind"]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors, place_of
 from comity.extract.codebook import Codebook
-from comity.extract.frames import Carry, Frame, FrameFinder
+from comity.extract.frames import Carry, Frame, FrameFinder, located_cameo_roots
 from comity.extract.lexicon import TriggerLexicon
 from comity.extract.modes import mode_of
 from comity.kb import KnowledgeBase
@@ -152,7 +152,7 @@ class EventCoder:
         trigger_start = view.to_document(frame.trigger.idx)
         events = []
         for source in frame.sources:
-            for target in frame.targets:
+            for target in frame.targets or self._place_as_target(frame, place):
                 if target.code == source.code:
                     continue
                 events.append(
@@ -187,6 +187,17 @@ class EventCoder:
                     )
                 )
         return events
+
+    def _place_as_target(self, frame: Frame, place: Mention | None) -> list[Actor]:
+        """A protest or an attack in another state, with no target named, is aimed at it."""
+        if (
+            place is None
+            or place.code is None
+            or frame.entry.cameo[:2] not in located_cameo_roots()
+        ):
+            return []
+        state = self.resolver.kb.get(place.code)
+        return [Actor(state.code, state.name, None, place)] if state is not None else []
 
     def _speaker_is_actor(self, doc: Doc, mentions: SentenceMentions, day: date | None) -> bool:
         """A quotation counts as an event only when a state actor is the one speaking."""

@@ -63,7 +63,7 @@ class Extractor:
         prefilter: bool = True,
         batch_size: int = 32,
     ) -> None:
-        self.gazetteer = Gazetteer(kb)
+        self.gazetteer = Gazetteer(kb, generic_institutions=True)
         self.prefilter = Prefilter(lexicon.surface_forms(), enabled=prefilter)
         self.coder = EventCoder(kb, lexicon, codebook, extractor=EXTRACTOR_NAME)
         self.nlp = nlp

@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors_of, phrase_actors
-from comity.extract.lexicon import TriggerEntry, TriggerLexicon
+from comity.extract.lexicon import TriggerEntry, TriggerLexicon, verb_forms
 from comity.extract.modes import INTENT_HEADS
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -62,6 +62,12 @@ class FrameFinder:
         self.lexicon = lexicon
         self.resolver = resolver
         self.light_verbs = lexicon.light_verbs()
+        # The lexicon's own inflections, for words the lemmatiser gets wrong ("staged" -> "stag").
+        self.light_forms = frozenset(f for verb in self.light_verbs for f in verb_forms(verb))
+        self.lemmas_by_form: dict[tuple[str, str], set[str]] = {}
+        for entry in lexicon:
+            for form in lexicon.forms_of(entry):
+                self.lemmas_by_form.setdefault((form, entry.pos), set()).add(entry.lemma)
 
     def frames(
         self, doc: Doc, mentions: SentenceMentions, day: date | None, carry: Carry
@@ -97,7 +103,11 @@ class FrameFinder:
         if pos is None:
             return None
         dependents = {t.lemma_.lower() for t in _dependents(token)}
-        for entry in self.lexicon.entries_for(token.lemma_.lower(), pos):
+        entries = self.lexicon.entries_for(token.lemma_.lower(), pos)
+        if not entries:
+            for other in sorted(self.lemmas_by_form.get((token.lower_, pos), ())):
+                entries += self.lexicon.entries_for(other, pos)
+        for entry in entries:
             if not entry.requires or dependents.intersection(entry.requires):
                 return entry
         return None
@@ -138,10 +148,9 @@ class FrameFinder:
         return token.dep_ == "xcomp" and _has_object(head) and self.match(head) is not None
 
     def _under_light_verb(self, token: Token) -> bool:
-        return (
-            token.dep_ in ("dobj", "attr", "nsubjpass")
-            and token.head.lemma_.lower() in self.light_verbs
-        )
+        head = token.head
+        light = head.lemma_.lower() in self.light_verbs or head.lower_ in self.light_forms
+        return token.dep_ in ("dobj", "attr", "nsubjpass") and light
 
     def _verb_arguments(
         self,
@@ -257,17 +266,21 @@ class FrameFinder:
             frame.targets = list(frame.sources)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _code_list(name: str) -> tuple[str, ...]:
+    path = resources.files("comity").joinpath("data", "codebook", name)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def symmetric_cameo_codes() -> tuple[str, ...]:
     """CAMEO prefixes of actions done together (data/codebook/symmetric.txt)."""
-    text = (
-        resources.files("comity")
-        .joinpath("data", "codebook", "symmetric.txt")
-        .read_text(encoding="utf-8")
-    )
-    return tuple(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return _code_list("symmetric.txt")
+
+
+def located_cameo_roots() -> tuple[str, ...]:
+    """CAMEO roots whose target, when none is named, is where they happen (located.txt)."""
+    return _code_list("located.txt")
 
 
 def _subject_of(verb: Token) -> Token | None:

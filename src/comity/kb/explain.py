@@ -25,7 +25,7 @@ from comity.models import EntityKind, NameKind, Role
 CAPITAL_NOTE = "a capital: acts only when it heads an argument, a place otherwise"
 CITY_NOTE = "a place, never an actor"
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ ]+(?:of[ ]+)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
-_SENTENCE_END = frozenset(".!?\n\"“")
+_SENTENCE_END = frozenset('.!?\n"“')
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +115,30 @@ def _resolution(text: str, match: Match, kb: KnowledgeBase, day: date | None) ->
     entity = kb.get(entity_code)
     name = entity.name if entity is not None else _state_name(kb, alias.code)
     if alias.name_kind is NameKind.CITY:
-        return Resolution(**base, entity=entity_code, entity_name=name, actor=None,
-                          state=alias.state, sector=None, note=CITY_NOTE)
+        return Resolution(
+            **base,
+            entity=entity_code,
+            entity_name=name,
+            actor=None,
+            state=alias.state,
+            sector=None,
+            note=CITY_NOTE,
+        )
     note = CAPITAL_NOTE if alias.name_kind is NameKind.CAPITAL else ""
-    return Resolution(**base, entity=alias.entity, entity_name=name, actor=alias.code,
-                      state=alias.state or alias.code, sector=alias.sector, note=note)
+    return Resolution(
+        **base,
+        entity=alias.entity,
+        entity_name=name,
+        actor=alias.code,
+        state=alias.state or alias.code,
+        sector=alias.sector,
+        note=note,
+    )
 
 
-def _person(base: dict[str, object], alias: Alias, kb: KnowledgeBase, day: date | None) -> Resolution:
+def _person(
+    base: dict[str, object], alias: Alias, kb: KnowledgeBase, day: date | None
+) -> Resolution:
     entity = kb.entity(alias.code)
     role = entity.role_on(day)
     others = tuple(_role_line(r) for r in entity.roles if r != role)

@@ -100,7 +100,9 @@ def parse_heads(lines: Iterable[str], source: str) -> InstitutionHeads:
         head, _, sector = line.rstrip("\n").partition("\t")
         sector = sector.strip()
         if not head.strip() or sector not in SECTORS:
-            raise ConfigError(f"{source}:{number}: expected 'head<TAB>sector', sector in {sorted(SECTORS)}")
+            raise ConfigError(
+                f"{source}:{number}: expected 'head<TAB>sector', sector in {sorted(SECTORS)}"
+            )
         heads[head.strip()] = sector
     return InstitutionHeads(heads)
 

@@ -19,7 +19,16 @@ from comity.models import Entity
 def render_explanation(explanation: Explanation, console: Console) -> None:
     day = explanation.day.isoformat() if explanation.day else "latest roles"
     table = Table(title=f"Names in the text ({day})", show_lines=True)
-    for column in ("text", "span", "code", "kind", "name kind", "matched alias", "rule", "resolves to"):
+    for column in (
+        "text",
+        "span",
+        "code",
+        "kind",
+        "name kind",
+        "matched alias",
+        "rule",
+        "resolves to",
+    ):
         table.add_column(column)
     for found in explanation.resolutions:
         table.add_row(
@@ -36,7 +45,9 @@ def render_explanation(explanation: Explanation, console: Console) -> None:
     if not explanation.resolutions:
         console.print("No knowledge-base names found.")
     for missing in explanation.unresolved:
-        console.print(f"unresolved: [yellow]{missing.text}[/yellow] ({missing.start}-{missing.end})")
+        console.print(
+            f"unresolved: [yellow]{missing.text}[/yellow] ({missing.start}-{missing.end})"
+        )
 
 
 def _resolves_to(found: Resolution) -> str:
@@ -62,16 +73,22 @@ def _day(day: date | None) -> str:
 
 
 def render_entities(entities: Sequence[Entity], console: Console, *, limit: int) -> None:
-    table = Table(title=f"{len(entities)} entities" + (f" (first {limit})" if len(entities) > limit else ""))
+    table = Table(
+        title=f"{len(entities)} entities" + (f" (first {limit})" if len(entities) > limit else "")
+    )
     for column in ("code", "kind", "name", "state", "sector"):
         table.add_column(column)
     for entity in entities[:limit]:
-        table.add_row(entity.code, entity.kind.value, entity.name, entity.state or "", entity.sector or "")
+        table.add_row(
+            entity.code, entity.kind.value, entity.name, entity.state or "", entity.sector or ""
+        )
     console.print(table)
 
 
 def render_file_check(check: FileCheck, console: Console) -> None:
-    console.print(f"{check.path}: valid, {len(check.added)} added, {len(check.overridden)} overridden")
+    console.print(
+        f"{check.path}: valid, {len(check.added)} added, {len(check.overridden)} overridden"
+    )
     for label, rows in (("adds", check.added), ("overrides", check.overridden)):
         for code, record_type, name in rows:
             console.print(f"  {label} {record_type} [bold]{code}[/bold]: {name}")
