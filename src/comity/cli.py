@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -28,33 +28,47 @@ from comity.cli_render import (
 from comity.config import Settings, load_settings
 from comity.errors import ComityError
 from comity.export import ExportProgress, export_events, export_graph, export_parquet, no_lookup
+from comity.export.events import ExportFormat as TextFormat
 from comity.extract.extractor import Extractor
 from comity.ingest import demo_corpus_path
 from comity.kb import KnowledgeBase
 from comity.pipeline import IngestReport, run_ingest
-from comity.store import Store, open_store
+from comity.store import EventFilters, Store, open_store
 
 app = typer.Typer(
     help="comity: coded, dated, sourced events and relations between states, from news text.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-export_app = typer.Typer(help="Write stored records in formats other tools read.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Write stored records in formats other tools read.", no_args_is_help=True
+)
 app.add_typer(export_app, name="export")
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="database file or URL [default: $COMITY_DB, else ./comity.db]")
+    str | None,
+    typer.Option("--db", help="database file or URL [default: $COMITY_DB, else ./comity.db]"),
 ]
-ConfigOption = Annotated[Path | None, typer.Option("--config", help="a comity.toml to read settings from")]
-ActorOption = Annotated[str | None, typer.Option("--actor", help="events where this actor is source or target")]
-DyadOption = Annotated[str | None, typer.Option("--dyad", help="events between two actors, e.g. KGZ,TUR")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="a comity.toml to read settings from")
+]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="events where this actor is source or target")
+]
+DyadOption = Annotated[
+    str | None, typer.Option("--dyad", help="events between two actors, e.g. KGZ,TUR")
+]
 TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT")]
 CameoOption = Annotated[str | None, typer.Option("--cameo", help="CAMEO code or prefix, e.g. 04")]
-SinceOption = Annotated[str | None, typer.Option("--since", help="from this date on: YYYY, YYYY-MM or YYYY-MM-DD")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="up to this date: YYYY, YYYY-MM or YYYY-MM-DD")]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="from this date on: YYYY, YYYY-MM or YYYY-MM-DD")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="up to this date: YYYY, YYYY-MM or YYYY-MM-DD")
+]
 
 
 class ExportFormat(StrEnum):
@@ -94,48 +108,79 @@ def _store(db: str | None, config: Path | None = None) -> Store:
 
 
 def _filters(
-    actor: str | None, dyad: str | None, plover: str | None, cameo: str | None, since: str | None, until: str | None
-) -> dict[str, object]:
+    actor: str | None,
+    dyad: str | None,
+    plover: str | None,
+    cameo: str | None,
+    since: str | None,
+    until: str | None,
+) -> EventFilters:
     pair: tuple[str, str] | None = None
     if dyad is not None:
         parts = [part.strip().upper() for part in dyad.split(",") if part.strip()]
         if len(parts) != 2:
             _fail("--dyad takes two actor codes separated by a comma, e.g. KGZ,TUR", 2)
         pair = (parts[0], parts[1])
-    return {
-        "actor": actor.upper() if actor else None, "dyad": pair, "plover": plover, "cameo": cameo,
-        "since": since, "until": until,
-    }
+    return EventFilters(
+        actor=actor.upper() if actor else None,
+        dyad=pair,
+        plover=plover,
+        cameo=cameo,
+        since=since,
+        until=until,
+    )
 
 
-def _ingest(paths: list[str], settings: Settings, *, published: date | None, manifest: Path | None) -> IngestReport:
+def _ingest(
+    paths: list[str], settings: Settings, *, published: date | None, manifest: Path | None
+) -> IngestReport:
     with _handled():
         extractor = Extractor.load(
-            model=settings.model, kb_extra=settings.kb_extra, lexicon_extra=settings.lexicon_extra,
-            prefilter=settings.prefilter, batch_size=settings.batch_size,
+            model=settings.model,
+            kb_extra=settings.kb_extra,
+            lexicon_extra=settings.lexicon_extra,
+            prefilter=settings.prefilter,
+            batch_size=settings.batch_size,
         )
         with open_store(settings.db) as store, IngestProgress(errors) as progress:
             return run_ingest(
-                paths, store, extractor, default_published=published, manifest=manifest,
-                stdin=sys.stdin.buffer, max_bytes=settings.max_bytes, languages=settings.languages,
+                paths,
+                store,
+                extractor,
+                default_published=published,
+                manifest=manifest,
+                stdin=sys.stdin.buffer,
+                max_bytes=settings.max_bytes,
+                languages=settings.languages,
                 on_document=progress.update,
             )
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="files, folders (recursive), or - for standard input")],
+    paths: Annotated[
+        list[str], typer.Argument(help="files, folders (recursive), or - for standard input")
+    ],
     db: DbOption = None,
     published: Annotated[
-        str | None, typer.Option("--date", help="publication date for documents that give none (YYYY-MM-DD)")
+        str | None,
+        typer.Option("--date", help="publication date for documents that give none (YYYY-MM-DD)"),
     ] = None,
-    manifest: Annotated[Path | None, typer.Option("--manifest", help="a manifest.jsonl with per-file metadata")] = None,
-    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="largest document accepted")] = None,
-    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="parse every sentence (slower)")] = False,
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="a manifest.jsonl with per-file metadata")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", help="largest document accepted")
+    ] = None,
+    no_prefilter: Annotated[
+        bool, typer.Option("--no-prefilter", help="parse every sentence (slower)")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Read texts, code their events and store them (re-running skips what is stored)."""
-    settings = _settings(config, db=db, max_bytes=max_bytes, prefilter=False if no_prefilter else None)
+    settings = _settings(
+        config, db=db, max_bytes=max_bytes, prefilter=False if no_prefilter else None
+    )
     day = _parse_day(published) if published else None
     report = _ingest(paths, settings, published=day, manifest=manifest)
     render_ingest_report(report, settings.db, console, errors)
@@ -153,18 +198,28 @@ def demo(
     report = _ingest([str(demo_corpus_path())], settings, published=None, manifest=None)
     render_ingest_report(report, settings.db, console, errors)
     with _handled(), open_store(settings.db) as store:
-        render_events(store.events_with_source(limit=40), console, title="Events in the demo corpus (first 40)")
+        render_events(
+            store.events_with_source(limit=40),
+            console,
+            title="Events in the demo corpus (first 40)",
+        )
     console.print(
         f"\nNext: [bold]comity events --db {db} --actor TUR[/bold] · "
-        f"[bold]comity timeline KGZ --db {db}[/bold] · [bold]comity why EVENT_ID --db {db}[/bold] · "
+        f"[bold]comity timeline KGZ --db {db}[/bold] · "
+        f"[bold]comity why EVENT_ID --db {db}[/bold] · "
         f"[bold]comity export events --db {db} --format csv -o events.csv[/bold]"
     )
 
 
 @app.command()
 def events(
-    db: DbOption = None, actor: ActorOption = None, dyad: DyadOption = None, plover: TypeOption = None,
-    cameo: CameoOption = None, since: SinceOption = None, until: UntilOption = None,
+    db: DbOption = None,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    plover: TypeOption = None,
+    cameo: CameoOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: Annotated[int, typer.Option("--limit", help="rows to show at most")] = 100,
     config: ConfigOption = None,
 ) -> None:
@@ -172,25 +227,32 @@ def events(
     filters = _filters(actor, dyad, plover, cameo, since, until)
     with _handled(), _store(db, config) as store:
         total = store.count_events(**filters)
-        render_events(store.events_with_source(limit=limit, **filters), console, title=f"{total} events")
+        render_events(
+            store.events_with_source(limit=limit, **filters), console, title=f"{total} events"
+        )
 
 
 @app.command()
 def timeline(
     actor: Annotated[str, typer.Argument(help="actor code, e.g. UZB or OTS")],
-    db: DbOption = None, since: SinceOption = None, until: UntilOption = None,
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Events of one actor, in date order."""
     filters = _filters(actor, None, None, None, since, until)
     with _handled(), _store(db, config) as store:
-        render_events(store.events_with_source(**filters), console, title=f"Timeline of {actor.upper()}")
+        render_events(
+            store.events_with_source(**filters), console, title=f"Timeline of {actor.upper()}"
+        )
 
 
 @app.command()
 def why(
     event_id: Annotated[str, typer.Argument(help="event id (or its first 6+ characters)")],
-    db: DbOption = None, config: ConfigOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Show the proof of an event: its sentence, the words that code it, and its document."""
     with _handled(), _store(db, config) as store:
@@ -202,11 +264,22 @@ def why(
 @export_app.command("events")
 def export_events_command(
     db: DbOption = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="output format")] = ExportFormat.jsonl,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
-    actor: ActorOption = None, dyad: DyadOption = None, plover: TypeOption = None, cameo: CameoOption = None,
-    since: SinceOption = None, until: UntilOption = None, config: ConfigOption = None,
-    header: Annotated[bool, typer.Option("--header", help="gdelt: start with a header row")] = False,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="output format")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="file to write [default: stdout]")
+    ] = None,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    plover: TypeOption = None,
+    cameo: CameoOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    config: ConfigOption = None,
+    header: Annotated[
+        bool, typer.Option("--header", help="gdelt: start with a header row")
+    ] = False,
 ) -> None:
     """Write events as JSON lines, CSV, Parquet, or GDELT, ICEWS or PLOVER layout."""
     filters = _filters(actor, dyad, plover, cameo, since, until)
@@ -288,8 +361,13 @@ class GraphFormat(StrEnum):
 
 
 def _export_events_to(
-    store: Store, settings: Settings, fmt: ExportFormat, output: Path | None, *,
-    header: bool, filters: dict[str, object],
+    store: Store,
+    settings: Settings,
+    fmt: ExportFormat,
+    output: Path | None,
+    *,
+    header: bool,
+    filters: EventFilters,
 ) -> int:
     """Run one events export to `output` (stdout when None), with a bar for long ones."""
     needs_names = fmt in (ExportFormat.gdelt, ExportFormat.icews)
@@ -298,26 +376,41 @@ def _export_events_to(
         if fmt is ExportFormat.parquet:
             target = output if output is not None else sys.stdout.buffer
             return export_parquet(store, target, on_event=progress.advance, **filters)
-        if output is None:
+        text_format = cast(TextFormat, fmt.value)
+        with _text_output(output) as out:
             return export_events(
-                store, sys.stdout, fmt=fmt.value, header=header, lookup=lookup,
-                on_event=progress.advance, **filters,
+                store,
+                out,
+                fmt=text_format,
+                header=header,
+                lookup=lookup,
+                on_event=progress.advance,
+                **filters,
             )
-        with output.open("w", encoding="utf-8", newline="") as out:
-            return export_events(
-                store, out, fmt=fmt.value, header=header, lookup=lookup,
-                on_event=progress.advance, **filters,
-            )
+
+
+@contextmanager
+def _text_output(output: Path | None) -> Iterator[TextIO]:
+    """The file to write text to, or standard output (left open)."""
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8", newline="") as out:
+        yield out
 
 
 @export_app.command("graph")
 def export_graph_command(
     db: DbOption = None,
-    fmt: Annotated[GraphFormat, typer.Option("--format", help="graph format")] = GraphFormat.graphml,
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", help="graph format")
+    ] = GraphFormat.graphml,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="file to write [default: stdout]")
     ] = None,
-    since: SinceOption = None, until: UntilOption = None, plover: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    plover: TypeOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Write the actor network (actors as nodes, dyads as edges) for Gephi or networkx."""
@@ -338,7 +431,10 @@ def export_graph_command(
 # --- actor knowledge base commands (issue 4) ---
 
 
-actors_app = typer.Typer(help="Look into the actor knowledge base: how names resolve, what it holds.", no_args_is_help=True)
+actors_app = typer.Typer(
+    help="Look into the actor knowledge base: how names resolve, what it holds.",
+    no_args_is_help=True,
+)
 app.add_typer(actors_app, name="actors")
 
 
@@ -352,8 +448,13 @@ class ActorKind(StrEnum):
 
 @actors_app.command("show")
 def actors_show(
-    text: Annotated[str, typer.Argument(help="text to resolve, e.g. \"the Kyrgyz MFA and S.Sh. Jeenbekov\"")],
-    on: Annotated[str | None, typer.Option("--date", help="day the roles are taken on (YYYY-MM-DD) [default: latest]")] = None,
+    text: Annotated[
+        str, typer.Argument(help='text to resolve, e.g. "the Kyrgyz MFA and S.Sh. Jeenbekov"')
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="day the roles are taken on (YYYY-MM-DD) [default: latest]"),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Explain how each name in TEXT resolves to an actor, and why."""
@@ -369,8 +470,12 @@ def actors_show(
 
 @actors_app.command("list")
 def actors_list(
-    kind: Annotated[ActorKind | None, typer.Option("--kind", help="only entities of this kind")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="only entities with a name containing this")] = None,
+    kind: Annotated[
+        ActorKind | None, typer.Option("--kind", help="only entities of this kind")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="only entities with a name containing this")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="rows to show at most")] = 200,
     config: ConfigOption = None,
 ) -> None:
@@ -387,7 +492,9 @@ def actors_list(
 
 @actors_app.command("check")
 def actors_check(
-    path: Annotated[Path, typer.Argument(help="your knowledge-base file (JSONL, each line with a 'type')")],
+    path: Annotated[
+        Path, typer.Argument(help="your knowledge-base file (JSONL, each line with a 'type')")
+    ],
     config: ConfigOption = None,
 ) -> None:
     """Validate your own actor file and report what it adds or overrides (use it via kb_extra)."""
@@ -398,6 +505,7 @@ def actors_check(
     with _handled():
         kb = KnowledgeBase.load(settings.kb_extra)
         render_file_check(check_user_file(path, kb), console)
+
 
 # --- benchmark command (issue 9) ---
 
@@ -419,14 +527,17 @@ def bench(
         int, typer.Option("--words", help="words per built document (built corpus only)")
     ] = 600,
     profile: Annotated[
-        Path | None, typer.Option("--profile", help="write a pyinstrument HTML profile of the ingest")
+        Path | None,
+        typer.Option("--profile", help="write a pyinstrument HTML profile of the ingest"),
     ] = None,
     no_prefilter: Annotated[
         bool, typer.Option("--no-prefilter", help="parse every sentence in the ingest")
     ] = False,
     shared: Annotated[
         Path | None,
-        typer.Option("--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"),
+        typer.Option(
+            "--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"
+        ),
     ] = None,
 ) -> None:
     """Time comity's ingest next to a plain spaCy parse and spaCy's tokenizer."""
@@ -435,7 +546,12 @@ def bench(
 
     with _handled():
         report = run_bench(
-            corpus, shared=shared, processes=processes, documents=docs, words=words,
-            profile=profile, prefilter=not no_prefilter,
+            corpus,
+            shared=shared,
+            processes=processes,
+            documents=docs,
+            words=words,
+            profile=profile,
+            prefilter=not no_prefilter,
         )
     render_bench(report, console)

@@ -54,7 +54,9 @@ CASE_SAMPLE = (
     "c2\tA roadside bomb wounded three soldiers near the border\tRemote explosive\n"
 )
 
-SEED_SAMPLE = "Leaders of the Turkic states gathered in Astana.\n\nThey signed a transport accord.\n"
+SEED_SAMPLE = (
+    "Leaders of the Turkic states gathered in Astana.\n\nThey signed a transport accord.\n"
+)
 
 
 @pytest.fixture
@@ -62,7 +64,8 @@ def tiny_shared(tmp_path: Path) -> Path:
     (tmp_path / "data" / "petr2_gsr").mkdir(parents=True)
     (tmp_path / "data" / "petr2_gsr" / "PETR2_GSR_validation.xml").write_text(PETR2_SAMPLE)
     (tmp_path / "data" / "plover_gsr").mkdir(parents=True)
-    (tmp_path / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt").write_text(json.dumps(PLOVER_SAMPLE))
+    plover_file = tmp_path / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
+    plover_file.write_text(json.dumps(PLOVER_SAMPLE))
     (tmp_path / "data" / "case2021_task2").mkdir(parents=True)
     (tmp_path / "data" / "case2021_task2" / "test_set_final_release_with_labels.tsv").write_text(
         CASE_SAMPLE

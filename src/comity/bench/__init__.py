@@ -106,9 +106,7 @@ def run_bench(
     texts = built.texts()
     parse = measure_parse(texts, processes=processes)
     tokenize = measure_tokenizer(texts)
-    workload = Workload(
-        len(built.documents), built.words, ingest.counts.sentences, tokenize.tokens
-    )
+    workload = Workload(len(built.documents), built.words, ingest.counts.sentences, tokenize.tokens)
     return BenchReport(
         built.origin, processes, prefilter, workload, ingest, parse, tokenize, profile
     )

@@ -171,7 +171,9 @@ def ingest_shard(extractor: Extractor, shard: Path, db: Path, profile: Path | No
     """comity's ingest of one source into `db`, optionally under pyinstrument."""
     with _profiled(profile), open_store(db) as store:
         report = run_ingest([str(shard)], store, extractor)
-    return IngestCounts(report.added, report.skipped, report.sentences, report.parsed, report.events)
+    return IngestCounts(
+        report.added, report.skipped, report.sentences, report.parsed, report.events
+    )
 
 
 def ingest_shards(
@@ -285,7 +287,8 @@ def _child_main(sender: Connection, target: Callable[..., Any], args: tuple[Any,
     try:
         result = target(*args)
     except Exception as error:  # sent to the parent, which raises it
-        message = str(error) if isinstance(error, ComityError) else f"{type(error).__name__}: {error}"
+        named = f"{type(error).__name__}: {error}"
+        message = str(error) if isinstance(error, ComityError) else named
         sender.send(("error", message, 0))
     else:
         sender.send(("ok", result, _own_peak_rss()))

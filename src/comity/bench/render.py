@@ -36,7 +36,8 @@ def render_bench(report: BenchReport, console: Console) -> None:
 
 
 def _runs_table(report: BenchReport) -> Table:
-    table = Table(title="comity bench", caption="rates over the same workload; RSS of the run's processes")
+    caption = "rates over the same workload; RSS of the run's processes"
+    table = Table(title="comity bench", caption=caption)
     for column in ("run", "processes", "seconds", "docs/s", "sentences/s", "tokens/s", "peak RSS"):
         table.add_column(
             column, justify="left" if column == "run" else "right", no_wrap=column == "run"
