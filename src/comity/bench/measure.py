@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from queue import Empty
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import psutil
+from spacy.tokenizer import Tokenizer
 
 from comity.errors import ComityError
 from comity.extract.extractor import Extractor
@@ -153,7 +154,7 @@ def _parse_in_process(texts: list[str], processes: int) -> _Timed:
 
 
 def _tokenize_in_process(texts: list[str]) -> _Timed:
-    tokenizer = load_language_model().tokenizer
+    tokenizer = cast(Tokenizer, load_language_model().tokenizer)
     started = time.perf_counter()
     tokens = sum(len(doc) for doc in tokenizer.pipe(texts))
     return _Timed(time.perf_counter() - started, tokens)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from comity.kb.aliases import Alias
 from comity.kb.gazetteer import Gazetteer, Match
@@ -99,7 +100,7 @@ def explain(
 
 def _resolution(text: str, match: Match, kb: KnowledgeBase, day: date | None) -> Resolution:
     alias = match.alias
-    base = {
+    base: dict[str, Any] = {
         "text": text[match.start : match.end],
         "start": match.start,
         "end": match.end,
@@ -136,15 +137,13 @@ def _resolution(text: str, match: Match, kb: KnowledgeBase, day: date | None) ->
     )
 
 
-def _person(
-    base: dict[str, object], alias: Alias, kb: KnowledgeBase, day: date | None
-) -> Resolution:
+def _person(base: dict[str, Any], alias: Alias, kb: KnowledgeBase, day: date | None) -> Resolution:
     entity = kb.entity(alias.code)
     role = entity.role_on(day)
     others = tuple(_role_line(r) for r in entity.roles if r != role)
     note = "" if role is not None else "no office on this day: not an actor"
     return Resolution(
-        **base,  # type: ignore[arg-type]
+        **base,
         entity=entity.code,
         entity_name=entity.name,
         actor=role.state if role is not None else None,

@@ -136,11 +136,7 @@ class KnowledgeBase:
         needle = fold(text.strip())
         if not needle:
             return list(self.entities(kind))
-        hits = {
-            alias.entity or alias.code
-            for alias in self._aliases
-            if needle in fold(alias.text)
-        }
+        hits = {alias.entity or alias.code for alias in self._aliases if needle in fold(alias.text)}
         return [
             entity
             for entity in self.entities(kind)
