@@ -6,9 +6,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from builders import make_event
 
 from comity.extract.extractor import Extraction
-from comity.models import Document, Event
+from comity.models import Document
 from comity.pipeline import run_ingest
 from comity.store import open_store
 
@@ -20,24 +21,7 @@ class FakeExtractor:
         for document in documents:
             if "BOOM" in document.text:
                 raise RuntimeError("extractor crashed")
-            event = Event(
-                id=document.id[:16],
-                doc_id=document.id,
-                source="TUR",
-                target="AZE",
-                plover="CONSULT",
-                cameo="040",
-                goldstein=1.0,
-                quad_class=1,
-                sentence=document.text,
-                span_start=0,
-                span_end=len(document.text),
-                trigger="met",
-                trigger_start=0,
-                trigger_end=3,
-                confidence=0.5,
-                extractor="fake",
-            )
+            event = make_event(document, document.id[:16], source="TUR", target="AZE")
             yield Extraction(document, [], [event], 1, 1, [])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import builders
 import pytest
 
 from comity.models import Event
@@ -13,26 +14,12 @@ EventMaker = Callable[..., Event]
 
 
 def make_event(**fields: Any) -> Event:
-    values: dict[str, Any] = {
-        "id": "e1",
-        "doc_id": "d1",
-        "source": "TUR",
-        "target": "AZE",
-        "plover": "CONSULT",
-        "cameo": "040",
-        "goldstein": 1.0,
-        "quad_class": 1,
-        "sentence": "Turkey met Azerbaijan.",
-        "span_start": 0,
-        "span_end": 22,
-        "trigger": "met",
-        "trigger_start": 7,
-        "trigger_end": 10,
-        "confidence": 0.9,
-        "extractor": "test",
-    }
-    values.update(fields)
-    return Event(**values)
+    document = builders.make_document("Turkey met Azerbaijan.", source="test.txt")
+    defaults: dict[str, Any] = {
+        "doc_id": "d1", "source": "TUR", "source_name": None, "target": "AZE", "target_name": None,
+        "trigger_start": 7, "trigger_end": 10, "confidence": 0.9, "extractor": "test",
+    }  # fmt: skip
+    return builders.make_event(document, "e1", **(defaults | fields))
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import builders
 import pytest
 
 from comity.models import Document, Event, Mode, Precision
@@ -14,30 +14,15 @@ from comity.store import Store, open_store
 
 
 def make_document(text: str, source: str) -> Document:
-    return Document(id=hashlib.sha256(text.encode()).hexdigest(), text=text, source=source)
+    return builders.make_document(text, source=source)
 
 
 def make_event(doc: Document, event_id: str, **fields: Any) -> Event:
-    values: dict[str, Any] = {
-        "id": event_id,
-        "doc_id": doc.id,
-        "source": "TUR",
-        "target": "AZE",
-        "plover": "CONSULT",
-        "cameo": "040",
-        "goldstein": 1.0,
-        "quad_class": 1,
-        "sentence": doc.text,
-        "span_start": 0,
-        "span_end": len(doc.text),
-        "trigger": "talked",
-        "trigger_start": 0,
-        "trigger_end": 6,
-        "confidence": 0.75,
-        "extractor": "test-rules/1",
-    }
-    values.update(fields)
-    return Event(**values)
+    defaults: dict[str, Any] = {
+        "source": "TUR", "source_name": None, "target": "AZE", "target_name": None,
+        "trigger": "talked", "trigger_end": 6, "confidence": 0.75,
+    }  # fmt: skip
+    return builders.make_event(doc, event_id, **(defaults | fields))
 
 
 SUMMIT = make_document(

@@ -2,56 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from builders import make_document
 
-from comity.models import Document, EntityKind, Event, Mention, NameKind, Precision
+from comity.models import Document, Event, Precision
 from comity.store import Store, open_store
 
 DocumentFactory = Callable[..., Document]
 EventFactory = Callable[..., Event]
-
-
-def make_document(text: str, *, source: str | None = None, **fields: Any) -> Document:
-    doc_id = hashlib.sha256(text.encode()).hexdigest()
-    return Document(id=doc_id, text=text, source=source or f"news/{doc_id[:8]}.txt", **fields)
-
-
-def make_event(doc: Document, event_id: str, **fields: Any) -> Event:
-    """An event of `doc` covering its whole text unless told otherwise."""
-    values: dict[str, Any] = {
-        "id": event_id,
-        "doc_id": doc.id,
-        "source": "KAZ",
-        "source_name": "Kazakhstan",
-        "target": "KGZ",
-        "target_name": "Kyrgyzstan",
-        "plover": "CONSULT",
-        "cameo": "040",
-        "goldstein": 1.0,
-        "quad_class": 1,
-        "sentence": doc.text,
-        "span_start": 0,
-        "span_end": len(doc.text),
-        "trigger": "met",
-        "trigger_start": 0,
-        "trigger_end": 3,
-        "confidence": 0.8,
-        "extractor": "test-rules/1",
-    }
-    values.update(fields)
-    return Event(**values)
-
-
-def make_mention(text: str, start: int, code: str | None, **fields: Any) -> Mention:
-    values: dict[str, Any] = {"kind": EntityKind.STATE, "name_kind": NameKind.NAME}
-    values.update(fields)
-    return Mention(start=start, end=start + len(text), text=text, code=code, **values)
 
 
 @pytest.fixture

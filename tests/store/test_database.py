@@ -6,12 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import make_document, make_event, make_mention
 
 from comity.errors import NotFound, StoreError
 from comity.models import Document, EntityKind, Mode, NameKind, Precision
 from comity.store import Store, open_store
-
-from .conftest import make_document, make_event, make_mention
 
 
 def _entities(db_path: Path) -> dict[str, tuple[str | None, str | None]]:

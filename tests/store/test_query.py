@@ -4,13 +4,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from builders import make_document, make_event
 from sqlalchemy import event as sa_event
 
 from comity.models import Event
 from comity.store import Store
 from comity.store.query import EventFilter, select_events
-
-from .conftest import make_document, make_event
 
 # Six events on a small timeline; ids tell the date they carry.
 ANKARA = make_document(
