@@ -52,9 +52,9 @@ class SentenceMentions:
             if span is not None:
                 self.by_token.update((token.i, mention) for token in span)
 
-    @property
-    def covered(self) -> set[int]:
-        return set(self.by_token)
+    def covers(self, index: int) -> bool:
+        """True when token `index` is part of a name."""
+        return index in self.by_token
 
     def first_tokens(self) -> Iterator[tuple[int, Mention]]:
         """One (token index, mention) per mention: its first token."""
@@ -101,8 +101,6 @@ class ActorResolver:
             return None
         if mention.kind is EntityKind.PERSON:
             return self._person(mention, day)
-        if mention.kind is EntityKind.INSTITUTION:
-            return Actor(mention.code, self._name(mention.code), mention.sector, mention)
         return Actor(mention.code, self._name(mention.code), mention.sector, mention)
 
     def _person(self, mention: Mention, day: date | None) -> Actor | None:

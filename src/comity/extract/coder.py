@@ -89,9 +89,12 @@ class EventCoder:
         carry = Carry()
         events: dict[str, Event] = {}
         for index, sentence in enumerate(sentences):
+            day = _day_for_roles(sentence.span, dates, document)
             if sentence.doc is not None and not _is_headline(document.text, sentences, index):
-                self._code_sentence(document, sentence, sentence.doc, dates, quotes, carry, events)
-            self._remember_pair(sentence, carry, _day_for_roles(sentence.span, dates, document))
+                self._code_sentence(
+                    document, sentence, sentence.doc, day, dates, quotes, carry, events
+                )
+            self._remember_pair(sentence, carry, day)
         return list(events.values())
 
     def _code_sentence(
@@ -99,6 +102,7 @@ class EventCoder:
         document: Document,
         sentence: ParsedSentence,
         doc: Doc,
+        day: date | None,
         dates: Sequence[TimeExpr],
         quotes: list[tuple[int, int]],
         carry: Carry,
@@ -106,7 +110,6 @@ class EventCoder:
     ) -> None:
         view = sentence.view or ParseView(doc.text, (0,), (sentence.span.start,))
         mentions = SentenceMentions(doc, sentence.mentions, view)
-        day = _day_for_roles(sentence.span, dates, document)
         place = place_of(doc, mentions)
         frames = [
             frame

@@ -7,6 +7,7 @@ batches across documents with `nlp.pipe`, and code the parses into events.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -115,8 +116,9 @@ class Extractor:
         text = document.text
         mentions = self.gazetteer.find(text)
         scan = scan_dates(text, published=document.published)
+        starts = [m.start for m in mentions]  # the gazetteer returns them in text order
         sentences = [
-            ParsedSentence(span, _within(mentions, span)) for span in split_sentences(text)
+            ParsedSentence(span, _within(mentions, starts, span)) for span in split_sentences(text)
         ]
         return _Pending(document, sentences, mentions, scan.unresolved, scan.found)
 
@@ -136,5 +138,7 @@ class Extractor:
             sentence.doc = doc
 
 
-def _within(mentions: list[Mention], span: SentenceSpan) -> list[Mention]:
-    return [m for m in mentions if span.start <= m.start and m.end <= span.end]
+def _within(mentions: list[Mention], starts: list[int], span: SentenceSpan) -> list[Mention]:
+    """The mentions inside `span`; `starts` are the mentions' sorted start offsets."""
+    first, last = bisect_left(starts, span.start), bisect_left(starts, span.end)
+    return [m for m in mentions[first:last] if m.end <= span.end]

@@ -76,7 +76,7 @@ class FrameFinder:
         consumed: set[int] = set()
         # Verbs first: "signed the treaty" is one event, not a signing and a treaty.
         for token in sorted(doc, key=lambda t: (t.pos_ not in ("VERB", "AUX"), t.i)):
-            if token.i in mentions.covered or token.i in consumed:
+            if mentions.covers(token.i) or token.i in consumed:
                 continue
             entry = self.match(token)
             if (
