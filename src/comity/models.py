@@ -2,7 +2,8 @@
 
 Every stage takes and returns these frozen models: ingest makes `Document`s,
 the knowledge base holds `Entity`s, extraction makes `Mention`s, `TimeExpr`s and
-`Event`s, the store keeps them and the exports write them.
+`Event`s, relation derivation makes `Claim`s, the store keeps them and the exports
+write them.
 """
 
 from __future__ import annotations
@@ -196,3 +197,51 @@ class Event(Record):
     language: str = "en"
     confidence: float = Field(ge=0.0, le=1.0)
     extractor: str
+
+
+class RelationKind(StrEnum):
+    """The lasting relations between actors that comity keeps track of."""
+
+    DIPLOMATIC_RELATIONS = "diplomatic_relations"
+    EMBASSY = "embassy"
+    CONSULATE = "consulate"
+    TREATY = "treaty"
+    ALLIANCE = "alliance"
+    MEMBERSHIP = "membership"
+    SUPPORTS_POSITION = "supports_position"
+
+
+class ClaimBasis(StrEnum):
+    """What in the text a claim rests on."""
+
+    EVENT = "event"  # a coded event: "relations were established on 24 December 1991"
+    STATEMENT = "statement"  # a stative sentence: "Turkey is a member of NATO"
+
+
+class Claim(Record):
+    """One sentence's word on a relation: the unit that relations are merged from.
+
+    `a` is the party that holds the relation (the embassy's owner, the member, the
+    supporter); `b` the other party (host state, organisation, the state whose
+    position is supported) or None when the text names only one party to a treaty.
+    `since` is the date the relation began and `until` the date it ended, at the
+    precision the text gives. `negated` means the sentence says it does not hold.
+    """
+
+    id: str
+    doc_id: str
+    kind: RelationKind
+    a: str
+    b: str | None
+    object: str | None = None  # "Shusha Declaration", "NATO", "Embassy of Turkey in Bishkek"
+    object_key: str | None = None  # a stable key for the object: a treaty code or a folded name
+    since: str | None = None
+    until: str | None = None
+    since_inferred: bool = False  # `since` is the publication date, not a date in the text
+    negated: bool = False
+    basis: ClaimBasis
+    event_id: str | None = None
+    sentence: str
+    span_start: int
+    span_end: int
+    confidence: float = Field(ge=0.0, le=1.0)

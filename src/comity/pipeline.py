@@ -106,7 +106,11 @@ def _save(store: Store, extraction: Extraction, report: IngestReport) -> None:
     report.sentences += extraction.sentences
     report.parsed += extraction.parsed
     if store.save_document(
-        extraction.document, extraction.mentions, extraction.events, run_id=report.run_id
+        extraction.document,
+        extraction.mentions,
+        extraction.events,
+        claims=extraction.claims,
+        run_id=report.run_id,
     ):
         report.added += 1
         report.events += len(extraction.events)

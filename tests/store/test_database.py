@@ -134,7 +134,7 @@ def test_colliding_event_ids_store_nothing_of_the_document(
     with pytest.raises(StoreError, match=water_talks.id):
         store.save_document(water_talks, [mention], [first, second])
     assert not store.has_document(water_talks.id)
-    assert store.stats() == {"documents": 0, "events": 0, "entities": 0, "runs": 0}
+    assert store.stats() == {"documents": 0, "events": 0, "relation_claims": 0, "entities": 0, "runs": 0}
 
 
 def test_a_failure_after_earlier_documents_keeps_them_and_drops_only_the_failing_one(
@@ -252,4 +252,4 @@ def test_stats_count_each_table(store: Store, water_talks: Document) -> None:
     events = [make_event(water_talks, f"stat{n:08d}") for n in range(3)]
     store.save_document(water_talks, mentions, events)
     store.start_run("ingest")
-    assert store.stats() == {"documents": 1, "events": 3, "entities": 2, "runs": 1}
+    assert store.stats() == {"documents": 1, "events": 3, "relation_claims": 0, "entities": 2, "runs": 1}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -21,11 +21,12 @@ from comity.extract.coder import EventCoder, ParsedSentence
 from comity.extract.dates import scan_dates
 from comity.extract.lexicon import TriggerLexicon
 from comity.kb import Gazetteer, KnowledgeBase
-from comity.models import Document, Event, Mention, TimeExpr
+from comity.models import Claim, Document, Event, Mention, TimeExpr
 from comity.nlp import load_language_model
 from comity.nlp.parse_view import parse_view
 from comity.nlp.prefilter import Prefilter
 from comity.nlp.sentences import SentenceSpan, split_sentences
+from comity.relations.derive import ClaimDeriver, SentenceInput
 
 EXTRACTOR_NAME = f"comity-rules/{__version__}"
 
@@ -40,6 +41,7 @@ class Extraction:
     sentences: int
     parsed: int
     unresolved_dates: list[str]
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Extractor:
         self.gazetteer = Gazetteer(kb, generic_institutions=True)
         self.prefilter = Prefilter(lexicon.surface_forms(), enabled=prefilter)
         self.coder = EventCoder(kb, lexicon, codebook, extractor=EXTRACTOR_NAME)
+        self.relations = ClaimDeriver(kb)
         self.nlp = nlp
         self.batch_size = batch_size
 
@@ -102,6 +105,12 @@ class Extractor:
             self._parse(pending)
             for item in pending:
                 events = self.coder.code(item.document, item.sentences, item.dates)
+                claims = self.relations.derive(
+                    item.document,
+                    (SentenceInput(s.span, s.mentions) for s in item.sentences),
+                    events,
+                    item.dates,
+                )
                 parsed = sum(1 for s in item.sentences if s.doc is not None)
                 yield Extraction(
                     item.document,
@@ -110,6 +119,7 @@ class Extractor:
                     len(item.sentences),
                     parsed,
                     item.unresolved,
+                    claims,
                 )
 
     def _prepare(self, document: Document) -> _Pending:

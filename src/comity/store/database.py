@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from comity.errors import NotFound, StoreError
-from comity.models import Document, Event, Mention
+from comity.models import Claim, Document, Event, Mention
 from comity.store import records, schema
 from comity.store.engine import (
     WRITE_OPTION,
@@ -166,9 +166,11 @@ class Store:
         mentions: Sequence[Mention],
         events: Sequence[Event],
         *,
+        claims: Sequence[Claim] = (),
         run_id: int | None = None,
     ) -> bool:
-        """Store a document with its mentions, events and their entities, all or nothing.
+        """Store a document with its mentions, events, relation claims and their entities,
+        all or nothing.
 
         Returns False, writing nothing, when the document is already stored.
         Raises StoreError when anything fails; then nothing of it is stored.
@@ -178,6 +180,7 @@ class Store:
         mention_rows = records.mention_rows(doc.id, mentions)
         event_rows = records.event_rows(events)
         entity_rows = records.entity_rows(mentions, events)
+        claim_rows = records.claim_rows(claims)
         with self._errors(f"cannot save document {doc.id}"), self._write() as connection:
             inserted = connection.execute(self._insert_new(schema.documents), document_row)
             if inserted.rowcount == 0:
@@ -188,6 +191,8 @@ class Store:
                 connection.execute(insert(schema.mentions), mention_rows)
             if event_rows:
                 connection.execute(insert(schema.events), event_rows)
+            if claim_rows:
+                connection.execute(insert(schema.relation_claims), claim_rows)
         return True
 
     def start_run(self, arguments: str) -> int:
@@ -297,6 +302,21 @@ class Store:
             (records.event_from_row(row), str(row["doc_source"])) for row in self._stream(statement)
         )
 
+    def claims(self, *, actor: str | None = None) -> Iterator[tuple[Claim, str]]:
+        """Stream relation claims (those naming `actor` as either party, when given),
+        each with its document's source, in document and text order."""
+        table, documents = schema.relation_claims, schema.documents
+        statement = select(table, documents.c.source.label("doc_source")).join(
+            documents, documents.c.id == table.c.doc_id
+        )
+        if actor is not None:
+            code = actor.upper()
+            statement = statement.where((table.c.a == code) | (table.c.b == code))
+        statement = statement.order_by(table.c.doc_id, table.c.span_start, table.c.id)
+        return (
+            (records.claim_from_row(row), str(row["doc_source"])) for row in self._stream(statement)
+        )
+
     def count_events(self, **filters: Unpack[EventFilters]) -> int:
         """How many events `events(**filters)` would give (without paging)."""
         return int(self._scalar(count_events(EventFilter.from_query(filters))) or 0)
@@ -306,6 +326,7 @@ class Store:
         tables = {
             "documents": schema.documents,
             "events": schema.events,
+            "relation_claims": schema.relation_claims,
             "entities": schema.entities,
             "runs": schema.runs,
         }

@@ -99,3 +99,8 @@ MIGRATIONS = Migrations()
 @MIGRATIONS(1)
 def create_tables(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=list(schema.DATA_TABLES))
+
+
+@MIGRATIONS(2)
+def add_relation_claims(connection: Connection) -> None:
+    schema.relation_claims.create(connection, checkfirst=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from comity.errors import StoreError
 from comity.models import (
+    Claim,
     Document,
     Event,
     Mention,
@@ -23,6 +24,7 @@ Row = dict[str, Any]
 
 _EVENT_FIELDS = tuple(Event.model_fields)
 _MENTION_FIELDS = tuple(Mention.model_fields)
+_CLAIM_FIELDS = tuple(Claim.model_fields)
 
 
 def document_row(doc: Document, *, ingested_at: str, run_id: int | None) -> Row:
@@ -90,6 +92,14 @@ def event_days(event: Event) -> tuple[str | None, str | None]:
 
 def event_from_row(row: Mapping[Any, Any]) -> Event:
     return Event.model_validate({name: row[name] for name in _EVENT_FIELDS})
+
+
+def claim_rows(claims: Iterable[Claim]) -> list[Row]:
+    return [claim.model_dump(mode="json") for claim in claims]
+
+
+def claim_from_row(row: Mapping[Any, Any]) -> Claim:
+    return Claim.model_validate({name: row[name] for name in _CLAIM_FIELDS})
 
 
 def entity_rows(mentions: Sequence[Mention], events: Sequence[Event]) -> list[Row]:

@@ -108,6 +108,33 @@ Index("ix_events_doc_id", events.c.doc_id)
 # The plover filter is case-insensitive; an index on the upper-cased value serves it.
 Index("ix_events_plover_upper", func.upper(events.c.plover))
 
+# One row per sentence that states a relation; relations are merged from these
+# at query time, so a new source or a contradiction never rewrites a stored row.
+relation_claims = Table(
+    "relation_claims",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("doc_id", ID, ForeignKey("documents.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("a", CODE, nullable=False),
+    Column("b", CODE),
+    Column("object", Text),
+    Column("object_key", String(256)),
+    Column("since", ISO_DAY),
+    Column("until", ISO_DAY),
+    Column("since_inferred", Boolean, nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("event_id", ID),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_relation_claims_a", relation_claims.c.a)
+Index("ix_relation_claims_b", relation_claims.c.b)
+Index("ix_relation_claims_doc_id", relation_claims.c.doc_id)
+
 runs = Table(
     "runs",
     metadata,
@@ -129,4 +156,4 @@ schema_migrations = Table(
     Column("applied_at", TIMESTAMP, nullable=False),
 )
 
-DATA_TABLES = (runs, documents, entities, mentions, events)
+DATA_TABLES = (runs, documents, entities, mentions, events, relation_claims)

@@ -1,0 +1,25 @@
+"""Relations: the lasting state between actors, derived from events and statements.
+
+Extraction derives `Claim`s sentence by sentence (`ClaimDeriver`); the store keeps
+them; `RelationIndex` merges them into `Relation` records with every supporting and
+contradicting source.
+"""
+
+from __future__ import annotations
+
+from comity.relations.derive import ClaimDeriver, SentenceInput
+from comity.relations.index import RelationIndex
+from comity.relations.merge import merge_claims
+from comity.relations.records import Relation, RelationSource, Stance
+from comity.relations.rules import RelationRules
+
+__all__ = [
+    "ClaimDeriver",
+    "Relation",
+    "RelationIndex",
+    "RelationRules",
+    "RelationSource",
+    "SentenceInput",
+    "Stance",
+    "merge_claims",
+]

@@ -1,0 +1,49 @@
+"""Querying relations: the merged records of a store, by actor, pair, date and kind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from comity.models import RelationKind
+from comity.relations.merge import merge_claims
+from comity.relations.records import Relation
+from comity.store import Store
+
+
+class RelationIndex:
+    """The relation records merged from a store's claims (all, or one actor's)."""
+
+    def __init__(self, relations: list[Relation]) -> None:
+        self._relations = relations
+
+    @classmethod
+    def from_store(cls, store: Store, *, actor: str | None = None) -> RelationIndex:
+        return cls(merge_claims(store.claims(actor=actor)))
+
+    def __len__(self) -> int:
+        return len(self._relations)
+
+    def relations(
+        self,
+        actor: str | None = None,
+        on: date | None = None,
+        kind: str | RelationKind | None = None,
+    ) -> list[Relation]:
+        """Records naming `actor`, of `kind`, and (with `on`) holding on that day."""
+        wanted = RelationKind(kind) if kind is not None else None
+        return [
+            relation
+            for relation in self._relations
+            if (actor is None or relation.involves(actor))
+            and (wanted is None or relation.kind is wanted)
+            and (on is None or relation.holds_on(on))
+        ]
+
+    def dyad(self, a: str, b: str, on: date | None = None) -> list[Relation]:
+        """Records between `a` and `b`, either way round."""
+        pair = {a.upper(), b.upper()}
+        return [r for r in self.relations(on=on) if {r.a, r.b} == pair]
+
+    def conflicts(self) -> list[Relation]:
+        """Records that at least one source contradicts."""
+        return [relation for relation in self._relations if relation.contradicting]

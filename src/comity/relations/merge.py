@@ -1,0 +1,166 @@
+"""Merging claims from many sentences and documents into relation records.
+
+Claims about the same relation (same kind, same parties, same treaty or position)
+become one record. The record takes the polarity and start date most of its sources
+give; a source that says the opposite (negated, or a start date that cannot be the
+same) stays on the record as a contradiction instead of being dropped or overwriting
+it. Confidence grows with independent documents and shrinks with contradictions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from comity.models import Claim, RelationKind, interval_of
+from comity.relations.records import Relation, RelationSource, Stance
+
+# Relations that read the same either way round; the others have a direction
+# (an embassy's owner and host, a member and its organisation, a supporter and the
+# state whose position it backs).
+SYMMETRIC = frozenset(
+    {RelationKind.DIPLOMATIC_RELATIONS, RelationKind.TREATY, RelationKind.ALLIANCE}
+)
+_OBJECT_KEYED = frozenset({RelationKind.TREATY, RelationKind.SUPPORTS_POSITION})
+
+Key = tuple[RelationKind, str, str | None, str | None]
+
+
+def merge_claims(claims: Iterable[tuple[Claim, str]]) -> list[Relation]:
+    """Relation records from (claim, document source) pairs, in a stable order."""
+    groups: dict[Key, list[tuple[Claim, str]]] = defaultdict(list)
+    one_sided: list[tuple[Claim, str]] = []
+    for claim, source in claims:
+        if claim.b is None:
+            one_sided.append((claim, source))
+        else:
+            groups[relation_key(claim)].append((claim, source))
+    for claim, source in one_sided:
+        groups[_key_for_one_sided(claim, groups)].append((claim, source))
+    relations = [_record(key, members) for key, members in groups.items()]
+    return sorted(relations, key=lambda r: (r.a, r.b or "", r.kind.value, r.since or "", r.id))
+
+
+def relation_key(claim: Claim) -> Key:
+    a, b = claim.a, claim.b
+    if claim.kind in SYMMETRIC and b is not None and b < a:
+        a, b = b, a
+    return claim.kind, a, b, claim.object_key if claim.kind in _OBJECT_KEYED else None
+
+
+def _key_for_one_sided(claim: Claim, groups: dict[Key, list[tuple[Claim, str]]]) -> Key:
+    """A party to a treaty named without the others joins a record of that treaty
+    that has it as a party, when there is one."""
+    for key in sorted(groups, key=lambda k: (k[1], k[2] or "")):
+        kind, a, b, object_key = key
+        if kind is claim.kind and object_key == claim.object_key and claim.a in (a, b):
+            return key
+    return relation_key(claim)
+
+
+def _record(key: Key, members: list[tuple[Claim, str]]) -> Relation:
+    kind, a, b, object_key = key
+    first = members[0][0]
+    if kind in SYMMETRIC and first.b is not None and (first.b, first.a) == (a, b):
+        a, b = first.a, first.b  # keep the orientation the text gave first
+    negated = _majority_negated([claim for claim, _ in members])
+    agreeing = [claim for claim, _ in members if claim.negated == negated]
+    since = _agreed_since(agreeing)
+    until = max((c.until for c in agreeing if c.until), default=None)
+    sources = tuple(
+        _source(claim, doc, _stance(claim, negated, since, until)) for claim, doc in members
+    )
+    return Relation(
+        id=_relation_id(key),
+        a=a,
+        b=b,
+        kind=kind,
+        object=_most_common(c.object for c in agreeing) if agreeing else None,
+        object_key=object_key,
+        since=since,
+        until=until,
+        negated=negated,
+        confidence=_confidence(members, sources),
+        sources=sources,
+    )
+
+
+def _majority_negated(claims: list[Claim]) -> bool:
+    weight: dict[bool, float] = {True: 0.0, False: 0.0}
+    for claim in claims:
+        weight[claim.negated] += claim.confidence
+    return weight[True] > weight[False]
+
+
+def _agreed_since(claims: list[Claim]) -> str | None:
+    """The start date most sources give (the earliest among equals); a date read
+    off the publication only when no source gives one."""
+    stated = [c.since for c in claims if c.since and not c.since_inferred]
+    candidates = stated or [c.since for c in claims if c.since]
+    if not candidates:
+        return None
+    support = {
+        value: sum(1 for other in candidates if _overlap(value, other)) for value in candidates
+    }
+    best = max(support.values())
+    return min(value for value, count in support.items() if count == best)
+
+
+def _stance(claim: Claim, negated: bool, since: str | None, until: str | None) -> Stance:
+    if claim.negated != negated and not (claim.negated and until is not None):
+        return Stance.CONTRADICTS
+    if claim.since and not claim.since_inferred and since and not _overlap(claim.since, since):
+        return Stance.CONTRADICTS
+    return Stance.SUPPORTS
+
+
+def _overlap(first: str, second: str) -> bool:
+    a_first, a_last, _ = interval_of(first)
+    b_first, b_last, _ = interval_of(second)
+    return a_first <= b_last and b_first <= a_last
+
+
+def _confidence(members: list[tuple[Claim, str]], sources: tuple[RelationSource, ...]) -> float:
+    """1 - Π(1 - c) over the supporting documents (each counted once, at its best
+    claim), scaled by the share of the supporting weight among all."""
+    best_per_doc: dict[str, float] = {}
+    support = against = 0.0
+    for (claim, _), source in zip(members, sources, strict=True):
+        if source.stance is Stance.SUPPORTS:
+            support += claim.confidence
+            best_per_doc[claim.doc_id] = max(best_per_doc.get(claim.doc_id, 0.0), claim.confidence)
+        else:
+            against += claim.confidence
+    doubt = 1.0
+    for value in best_per_doc.values():
+        doubt *= 1.0 - value
+    share = support / (support + against) if support + against else 0.0
+    return round((1.0 - doubt) * share, 3)
+
+
+def _source(claim: Claim, doc: str, stance: Stance) -> RelationSource:
+    return RelationSource(
+        claim_id=claim.id,
+        doc_id=claim.doc_id,
+        source=doc,
+        sentence=claim.sentence,
+        start=claim.span_start,
+        end=claim.span_end,
+        stance=stance,
+        basis=claim.basis,
+        event_id=claim.event_id,
+        since=claim.since,
+        negated=claim.negated,
+    )
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counted = Counter(value for value in values if value)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _relation_id(key: Key) -> str:
+    kind, a, b, object_key = key
+    text = "\x1f".join((kind.value, a, b or "", object_key or ""))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
