@@ -5,7 +5,16 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from comity.models import Document, EntityKind, Event, Mention, NameKind
+from comity.models import (
+    Claim,
+    ClaimBasis,
+    Document,
+    EntityKind,
+    Event,
+    Mention,
+    NameKind,
+    RelationKind,
+)
 
 
 def make_document(text: str, *, source: str | None = None, **fields: Any) -> Document:
@@ -43,3 +52,21 @@ def make_mention(text: str, start: int, code: str | None, **fields: Any) -> Ment
     values: dict[str, Any] = {"kind": EntityKind.STATE, "name_kind": NameKind.NAME}
     values.update(fields)
     return Mention(start=start, end=start + len(text), text=text, code=code, **values)
+
+
+def make_claim(doc: Document, claim_id: str, **fields: Any) -> Claim:
+    """A claim of `doc` quoting its whole text: KAZ and KGZ have diplomatic relations."""
+    values: dict[str, Any] = {
+        "id": claim_id,
+        "doc_id": doc.id,
+        "kind": RelationKind.DIPLOMATIC_RELATIONS,
+        "a": "KAZ",
+        "b": "KGZ",
+        "basis": ClaimBasis.STATEMENT,
+        "sentence": doc.text,
+        "span_start": 0,
+        "span_end": len(doc.text),
+        "confidence": 0.7,
+    }
+    values.update(fields)
+    return Claim(**values)

@@ -202,3 +202,43 @@ def test_export_parquet_and_graph(seeds_db: Path, tmp_path: Path) -> None:
     graph = nx.read_graphml(graphml)
     pairs = {(r["source"], r["target"]) for r in _export(seeds_db) if r["target"]}
     assert graph.number_of_edges() == len(pairs)
+
+
+def test_seed_relations_score_above_the_floor(seeds_db: Path, tmp_path: Path) -> None:
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    relations = tmp_path / "relations.jsonl"
+    code, _, _ = run("export", "relations", "--db", str(seeds_db), "-o", str(relations))
+    assert code == 0
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "tools" / "score_relations.py"),
+            str(shared / "gold" / "seeds_relations.jsonl"),
+            str(relations),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    last = scored.stdout.strip().splitlines()[-1]
+    precision, recall = (float(x) for x in re.findall(r"(?:precision|recall) ([0-9.]+)", last))
+    assert recall >= 0.8, scored.stdout
+    assert precision >= 0.8, scored.stdout
+
+
+def test_relation_commands_show_the_seed_relations(seeds_db: Path) -> None:
+    code, out, _ = run("relations", "--db", str(seeds_db), "--actor", "KGZ", "--kind", "embassy")
+    assert code == 0 and out.startswith("2 relations")  # its embassy in Ankara, Turkey's in Bishkek
+    code, out, _ = run("dyad", "KGZ", "TUR", "--db", str(seeds_db), "--on", "1993-01-01")
+    assert code == 0 and "holding on 1993-01-01" in out
+    assert "not yet begun" in out  # the 1994 consulate and the 1997 treaty
+    assert re.search(r"\d+ events between KGZ and TUR", out)
+    code, out, _ = run("conflicts", "--db", str(seeds_db))
+    assert code == 0
+    code, out, _ = run("export", "relations", "--db", str(seeds_db), "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("id,a,b,relation,object,since")
+
+
+def test_relations_reject_a_malformed_day(seeds_db: Path) -> None:
+    code, _, err = run("relations", "--db", str(seeds_db), "--on", "May 2020")
+    assert code == 2 and "YYYY-MM-DD" in err

@@ -27,12 +27,22 @@ from comity.cli_render import (
 )
 from comity.config import Settings, load_settings
 from comity.errors import ComityError
-from comity.export import ExportProgress, export_events, export_graph, export_parquet, no_lookup
+from comity.export import (
+    ExportProgress,
+    export_events,
+    export_graph,
+    export_parquet,
+    export_relations,
+    no_lookup,
+)
 from comity.export.events import ExportFormat as TextFormat
 from comity.extract.extractor import Extractor
 from comity.ingest import demo_corpus_path
 from comity.kb import KnowledgeBase
+from comity.models import RelationKind
 from comity.pipeline import IngestReport, run_ingest
+from comity.relations import RelationIndex, dyad_report
+from comity.relations.render import render_conflicts, render_dyad, render_relations
 from comity.store import EventFilters, Store, open_store
 
 app = typer.Typer(
@@ -223,13 +233,21 @@ def events(
     limit: Annotated[int, typer.Option("--limit", help="rows to show at most")] = 100,
     config: ConfigOption = None,
 ) -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered; copies of one story (issue 13) count once."""
+    from comity.store.stories import count_distinct_events, distinct_events, reported_by
+
     filters = _filters(actor, dyad, plover, cameo, since, until)
     with _handled(), _store(db, config) as store:
         total = store.count_events(**filters)
-        render_events(
-            store.events_with_source(limit=limit, **filters), console, title=f"{total} events"
+        distinct = count_distinct_events(store, **filters)
+        rows = (
+            (found.event, reported_by(found))
+            for found in distinct_events(store, limit=limit, **filters)
         )
+        title = f"{total} events"
+        if distinct != total:
+            title = f"{distinct} events ({total} reports; a story's copies count once)"
+        render_events(rows, console, title=title)
 
 
 @app.command()
@@ -438,6 +456,12 @@ actors_app = typer.Typer(
 app.add_typer(actors_app, name="actors")
 
 
+def _actors_kb(settings: Settings) -> KnowledgeBase:
+    from comity.kb.user_file import user_paths
+
+    return KnowledgeBase.load(user_paths(settings.kb_extra))
+
+
 class ActorKind(StrEnum):
     state = "state"
     organisation = "organisation"
@@ -464,7 +488,7 @@ def actors_show(
     settings = _settings(config)
     day = _parse_day(on) if on else None
     with _handled():
-        kb = KnowledgeBase.load(settings.kb_extra)
+        kb = _actors_kb(settings)
         render_explanation(explain(text, kb, day), console)
 
 
@@ -485,7 +509,7 @@ def actors_list(
 
     settings = _settings(config)
     with _handled():
-        kb = KnowledgeBase.load(settings.kb_extra)
+        kb = _actors_kb(settings)
         found = kb.search(search or "", EntityKind(kind.value) if kind else None)
         render_entities(found, console, limit=limit)
 
@@ -503,8 +527,75 @@ def actors_check(
 
     settings = _settings(config)
     with _handled():
-        kb = KnowledgeBase.load(settings.kb_extra)
+        kb = _actors_kb(settings)
         render_file_check(check_user_file(path, kb), console)
+
+
+class AddKind(StrEnum):
+    state = "state"
+    organisation = "organisation"
+    person = "person"
+    institution = "institution"
+    place = "place"
+    alias = "alias"
+
+
+@actors_app.command("add")
+def actors_add(
+    kind: Annotated[AddKind, typer.Argument(help="what to add; 'alias' adds a name to CODE")],
+    code: Annotated[str, typer.Argument(help="the entity's code, e.g. KGZ or doe-jane")],
+    name: Annotated[str | None, typer.Argument(help="its name (for alias: the new name)")] = None,
+    names: Annotated[
+        list[str] | None, typer.Option("--name", help="another name it goes by (repeatable)")
+    ] = None,
+    abbreviations: Annotated[
+        list[str] | None, typer.Option("--abbreviation", help="an abbreviation (repeatable)")
+    ] = None,
+    office: Annotated[str | None, typer.Option(help="a person's office, e.g. 'President'")] = None,
+    state: Annotated[
+        str | None, typer.Option(help="code the office, institution or place belongs to")
+    ] = None,
+    sector: Annotated[str | None, typer.Option(help="GOV, LEG, DIP, MIL or JUD")] = None,
+    start: Annotated[str | None, typer.Option(help="first day of the office (YYYY-MM-DD)")] = None,
+    end: Annotated[str | None, typer.Option(help="last day of the office (YYYY-MM-DD)")] = None,
+    approx: Annotated[bool, typer.Option(help="the office's dates are approximate")] = False,
+    members: Annotated[
+        list[str] | None,
+        typer.Option("--member", help="an organisation's member: CODE[:START[:END]]"),
+    ] = None,
+    json_fields: Annotated[
+        str | None, typer.Option("--json", help="other fields as a JSON object")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", help="your JSONL file [default: first kb_extra, else comity-actors.jsonl]"
+        ),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add or override an entry in your own actor file; `actors show` then resolves it."""
+    from comity.kb.render import render_added
+    from comity.kb.user_file import Options, add_entry, entry_from_options, user_file_path
+
+    settings = _settings(config)
+    options = Options(
+        names=tuple(names or ()),
+        abbreviations=tuple(abbreviations or ()),
+        office=office,
+        state=state,
+        sector=sector,
+        start=start,
+        end=end,
+        approx=approx,
+        members=tuple(members or ()),
+        json_fields=json_fields,
+    )
+    with _handled():
+        path = user_file_path(file, settings.kb_extra)
+        entry = entry_from_options(kind.value, code, name, options)
+        added = add_entry(path, entry, _actors_kb(settings))
+        render_added(added, settings.kb_extra, console)
 
 
 # --- benchmark command (issue 9) ---
@@ -555,3 +646,213 @@ def bench(
             prefilter=not no_prefilter,
         )
     render_bench(report, console)
+
+
+# --- relations (issue 6) ---
+
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="the state on this day (YYYY-MM-DD) [default: today]")
+]
+
+
+class RelationExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _optional_day(text: str | None) -> date | None:
+    return _parse_day(text) if text is not None else None
+
+
+@app.command()
+def relations(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="relations this actor is a party to")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="only those holding on this day (YYYY-MM-DD)")
+    ] = None,
+    kind: Annotated[
+        RelationKind | None, typer.Option("--kind", help="one kind of relation")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """List relations (diplomatic ties, embassies, treaties, alliances, memberships,
+    stances) merged over every document, with how many sources support them."""
+    day = _optional_day(on)
+    with _handled(), _store(db, config) as store:
+        index = RelationIndex.from_store(store, actor=actor)
+        found = index.relations(actor=actor, on=day, kind=kind)
+    render_relations(found, console, title=f"{len(found)} relations")
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="actor code, e.g. KGZ")],
+    b: Annotated[str, typer.Argument(help="the other actor's code, e.g. TUR")],
+    db: DbOption = None,
+    on: OnOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The relations between two actors on a day, their history, and their events' trend."""
+    day = _optional_day(on)
+    with _handled(), _store(db, config) as store:
+        index = RelationIndex.from_store(store, actor=a)
+        report = dyad_report(index, a, b, store.events_with_source(dyad=(a, b)), on=day)
+    render_dyad(report, console)
+
+
+@app.command()
+def conflicts(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Relations that some sources contradict, with the sentences on each side."""
+    with _handled(), _store(db, config) as store:
+        found = RelationIndex.from_store(store).conflicts()
+    render_conflicts(found, console)
+
+
+@export_app.command("relations")
+def export_relations_command(
+    db: DbOption = None,
+    fmt: Annotated[
+        RelationExportFormat, typer.Option("--format", help="output format")
+    ] = RelationExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="file to write [default: stdout]")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="relations this actor is a party to")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write merged relations as JSON lines or CSV, each with its documents and sentences."""
+    with _handled(), _store(db, config) as store:
+        found = RelationIndex.from_store(store, actor=actor).relations(actor=actor)
+        with _text_output(output) as out:
+            count = export_relations(found, out, fmt.value)
+    errors.print(f"{count} relations written{f' to {output}' if output else ''}")
+
+
+# --- web API and explorer (issue 7) ---
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="port to listen on")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="accept POST /api/ingest (needs --token)")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token", envvar="COMITY_TOKEN", help="bearer token for ingest (16+ characters)"
+        ),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the JSON API and the web explorer (read-only unless --allow-ingest)."""
+    from comity.web import WebSettings
+    from comity.web.server import serve as run_server
+
+    settings = _settings(config, db=db)
+    with _handled():
+        web = WebSettings(
+            allow_ingest=allow_ingest,
+            token=token,
+            kb_extra=settings.kb_extra,
+            model=settings.model,
+            max_bytes=settings.max_bytes,
+        )
+        errors.print(f"comity serves {settings.db} on http://{host}:{port}/ (Ctrl+C stops it)")
+        run_server(settings.db, web, host=host, port=port)
+
+
+@app.command("bench-serve")
+def bench_serve(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="database to load [default: a synthetic one, built once]"),
+    ] = None,
+    events: Annotated[
+        int, typer.Option("--events", help="synthetic events when no --db is given")
+    ] = 50_000,
+    readers: Annotated[int, typer.Option("--readers", help="concurrent readers")] = 50,
+    seconds: Annotated[float, typer.Option("--seconds", help="how long to read")] = 20.0,
+    port: Annotated[int, typer.Option("--port", help="loopback port for the server")] = 8765,
+) -> None:
+    """Load-test `comity serve` on loopback: concurrent readers, requests/s and p99."""
+    from comity.bench.serve import render_serve_bench, run_serve_bench
+
+    with _handled():
+        report = run_serve_bench(
+            db, events=events, readers=readers, seconds=seconds, port=port, on_step=errors.print
+        )
+    render_serve_bench(report, console)
+
+
+# --- feeds, URL lists and near-duplicate stories (issue 13) ---
+
+
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="feed URLs (also pages, sitemaps, files of URLs) to poll"),
+    ],
+    every: Annotated[
+        str, typer.Option("--every", help="time between polls: 90s, 15m, 1h")
+    ] = "15m",
+    db: DbOption = None,
+    host_interval: Annotated[
+        float, typer.Option("--host-interval", help="seconds between requests to one host")
+    ] = 1.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for a server")] = 15.0,
+    polls: Annotated[
+        int | None, typer.Option("--polls", help="stop after this many polls [default: never]")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Poll feeds and ingest what is new until SIGTERM or Ctrl+C (which finish the document)."""
+    import logging
+
+    from comity.ingest.fetch import FetchOptions, StopFlag
+    from comity.watch import Poll, parse_interval, stop_on_signals
+    from comity.watch import watch as watch_sources
+
+    settings = _settings(config, db=db)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+    def show(poll: Poll) -> None:
+        report = poll.report
+        console.print(
+            f"poll {poll.number}: {report.added} added ({report.near_duplicates} copies of "
+            f"stored stories), {report.skipped} already stored, {len(report.rejected)} rejected"
+        )
+
+    with _handled():
+        seconds = parse_interval(every)
+        options = FetchOptions(
+            timeout=timeout, host_interval=host_interval, max_bytes=settings.max_bytes
+        )
+        extractor = Extractor.load(
+            model=settings.model,
+            kb_extra=settings.kb_extra,
+            lexicon_extra=settings.lexicon_extra,
+            prefilter=settings.prefilter,
+            batch_size=settings.batch_size,
+        )
+        stop = StopFlag()
+        with open_store(settings.db) as store, stop_on_signals(stop):
+            watch_sources(
+                sources,
+                store,
+                extractor,
+                every=seconds,
+                stop=stop,
+                options=options,
+                polls=polls,
+                languages=settings.languages,
+                on_poll=show,
+            )

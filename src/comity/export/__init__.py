@@ -16,6 +16,12 @@ from comity.export.icews import ICEWS_COLUMNS, icews_row
 from comity.export.parquet import export_parquet, parquet_schema
 from comity.export.plover import PLOVER_FIELDS, plover_record
 from comity.export.progress import ExportProgress
+from comity.export.relations import (
+    RELATION_COLUMNS,
+    RelationFormat,
+    export_relations,
+    relation_record,
+)
 
 __all__ = [
     "COLUMN_TYPES",
@@ -23,20 +29,24 @@ __all__ = [
     "EVENT_COLUMNS",
     "ICEWS_COLUMNS",
     "PLOVER_FIELDS",
+    "RELATION_COLUMNS",
     "EntityLookup",
     "ExportFormat",
     "ExportProgress",
     "GraphFormat",
+    "RelationFormat",
     "build_graph",
     "event_record",
     "export_events",
     "export_graph",
     "export_parquet",
+    "export_relations",
     "gdelt_columns",
     "gdelt_row",
     "global_event_id",
     "icews_row",
     "no_lookup",
     "parquet_schema",
+    "relation_record",
     "plover_record",
 ]

@@ -8,6 +8,7 @@ contradicting source.
 from __future__ import annotations
 
 from comity.relations.derive import ClaimDeriver, SentenceInput
+from comity.relations.dyad import DyadReport, TrendPoint, dyad_report, goldstein_trend
 from comity.relations.index import RelationIndex
 from comity.relations.merge import merge_claims
 from comity.relations.records import Relation, RelationSource, Stance
@@ -15,11 +16,15 @@ from comity.relations.rules import RelationRules
 
 __all__ = [
     "ClaimDeriver",
+    "DyadReport",
     "Relation",
     "RelationIndex",
     "RelationRules",
     "RelationSource",
     "SentenceInput",
     "Stance",
+    "TrendPoint",
+    "dyad_report",
+    "goldstein_trend",
     "merge_claims",
 ]

@@ -8,6 +8,13 @@ from datetime import date
 
 from comity.models import Claim, ClaimBasis, Event, Mention, RelationKind, TimeExpr
 
+# Relations that read the same either way round; the others have a direction
+# (an embassy's owner and host, a member and its organisation, a supporter and the
+# state whose position it backs).
+SYMMETRIC = frozenset(
+    {RelationKind.DIPLOMATIC_RELATIONS, RelationKind.TREATY, RelationKind.ALLIANCE}
+)
+
 
 @dataclass(frozen=True)
 class SentenceActor:
@@ -33,13 +40,18 @@ class SentenceContext:
     events: list[Event] = field(default_factory=list)
     day: date | None = None  # the day roles are resolved on
 
-    def date_near(self, position: int, *, before: int = 80, after: int = 80) -> TimeExpr | None:
-        """The date closest to sentence offset `position` within the given distances."""
+    def date_near(
+        self, start: int, end: int | None = None, *, before: int = 80, after: int = 80
+    ) -> TimeExpr | None:
+        """The date closest to the sentence span `start`..`end` (a point when `end` is
+        None), at most `before` characters before it or `after` characters after it."""
+        end = start if end is None else end
         best: tuple[int, TimeExpr] | None = None
         for expr in self.dates:
-            start, end = expr.start - self.offset, expr.end - self.offset
-            distance = start - position if start >= position else position - end
-            limit = after if start >= position else before
+            first, last = expr.start - self.offset, expr.end - self.offset
+            is_after = first >= end
+            distance = first - end if is_after else max(0, start - last)
+            limit = after if is_after else before
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, expr)
         return best[1] if best else None
@@ -95,6 +107,14 @@ class SentenceContext:
 def claim_id(
     doc_id: str, offset: int, kind: RelationKind, a: str, b: str | None, key: str | None
 ) -> str:
-    """Stable across runs: the same sentence stating the same relation gets the same id."""
+    """Stable across runs: the same sentence stating the same relation gets the same id
+    (for a symmetric relation, whichever way round the sentence puts the pair)."""
+    if kind in SYMMETRIC and b is not None and b < a:
+        a, b = b, a
     text = "\x1f".join((doc_id, str(offset), kind.value, a, b or "", key or ""))
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def mission_key(kind: RelationKind, owner: str, host: str) -> str:
+    """The object key of an embassy or consulate: one per owner and host state."""
+    return f"{kind.value}:{owner}:{host}"

@@ -140,7 +140,10 @@ def _recent_partner(
 
 
 def _distinct(claims: list[Claim]) -> list[Claim]:
+    """One claim per id: an event's claim first, named by a statement's when it has none."""
     seen: dict[str, Claim] = {}
     for claim in claims:
-        seen.setdefault(claim.id, claim)
+        kept = seen.setdefault(claim.id, claim)
+        if kept.object is None and claim.object is not None:
+            seen[claim.id] = kept.model_copy(update={"object": claim.object})
     return list(seen.values())

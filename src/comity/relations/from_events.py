@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from comity.kb import KnowledgeBase
 from comity.models import Claim, ClaimBasis, EntityKind, Event, Mode, RelationKind
-from comity.relations.context import SentenceContext
+from comity.relations.context import SentenceContext, mission_key
 from comity.relations.objects import Found, find_instruments, find_positions
 from comity.relations.rules import EventRule, RelationRules
 
@@ -75,6 +75,8 @@ def _claim(
         return _event_claim(rule, event, context, b, found_name, b)
     if b == event.source:
         return None
+    if rule.kind in (RelationKind.EMBASSY, RelationKind.CONSULATE) and b is not None:
+        return _event_claim(rule, event, context, b, None, mission_key(rule.kind, event.source, b))
     return _event_claim(
         rule, event, context, b, found.name if found else None, found.key if found else None
     )

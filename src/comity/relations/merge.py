@@ -14,14 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from comity.models import Claim, RelationKind, interval_of
+from comity.relations.context import SYMMETRIC
 from comity.relations.records import Relation, RelationSource, Stance
 
-# Relations that read the same either way round; the others have a direction
-# (an embassy's owner and host, a member and its organisation, a supporter and the
-# state whose position it backs).
-SYMMETRIC = frozenset(
-    {RelationKind.DIPLOMATIC_RELATIONS, RelationKind.TREATY, RelationKind.ALLIANCE}
-)
 _OBJECT_KEYED = frozenset({RelationKind.TREATY, RelationKind.SUPPORTS_POSITION})
 
 Key = tuple[RelationKind, str, str | None, str | None]
@@ -94,8 +89,8 @@ def _majority_negated(claims: list[Claim]) -> bool:
 
 
 def _agreed_since(claims: list[Claim]) -> str | None:
-    """The start date most sources give (the earliest among equals); a date read
-    off the publication only when no source gives one."""
+    """The start date most sources agree with (the most precise, then the earliest,
+    among equals); a date read off the publication only when no source gives one."""
     stated = [c.since for c in claims if c.since and not c.since_inferred]
     candidates = stated or [c.since for c in claims if c.since]
     if not candidates:
@@ -104,7 +99,8 @@ def _agreed_since(claims: list[Claim]) -> str | None:
         value: sum(1 for other in candidates if _overlap(value, other)) for value in candidates
     }
     best = max(support.values())
-    return min(value for value, count in support.items() if count == best)
+    tied = [value for value, count in support.items() if count == best]
+    return min(tied, key=lambda value: (-len(value), value))
 
 
 def _stance(claim: Claim, negated: bool, since: str | None, until: str | None) -> Stance:

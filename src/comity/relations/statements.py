@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from comity.kb import KnowledgeBase
 from comity.models import Claim, ClaimBasis, EntityKind, RelationKind, TimeExpr
-from comity.relations.context import SentenceActor, SentenceContext
+from comity.relations.context import SentenceActor, SentenceContext, mission_key
 from comity.relations.objects import Found, find_instruments, generic_instrument_nouns
 from comity.relations.rules import RelationRules
 
@@ -133,7 +133,7 @@ class StatementReader:
                 basis=ClaimBasis.STATEMENT,
                 confidence=STATEMENT_CONFIDENCE,
                 object=f"{_mission_name(kind)} of {self._name(actor.code)} in {host.mention.text}",
-                object_key=f"{kind.value}:{actor.code}:{host.code}",
+                object_key=mission_key(kind, actor.code, host.code),
                 since=since,
                 until=until,
             )
@@ -154,7 +154,9 @@ class StatementReader:
     def _date_in_clause(
         self, context: SentenceContext, anchor: SentenceActor, start: int, end: int
     ) -> str | None:
-        expr = context.date_near(anchor.start, before=anchor.start - start, after=end - anchor.end)
+        expr = context.date_near(
+            anchor.start, anchor.end, before=anchor.start - start, after=end - anchor.end
+        )
         return expr.value if expr else None
 
     # -- treaties --------------------------------------------------------------
