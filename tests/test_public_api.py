@@ -10,9 +10,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from builders import make_claim
 
 import comity
-from comity.models import Document, Event, Mode, Precision
+from comity.models import Document, Event, Mode, Precision, RelationKind
 
 
 def test_every_name_in_all_is_importable() -> None:
@@ -145,3 +146,20 @@ def test_open_refuses_a_missing_file_unless_asked_to_create(tmp_path: Path) -> N
     with comity.open(missing, create=True) as db:
         assert len(db.events()) == 0
     assert missing.exists()
+
+
+def test_relations_from_the_api(tmp_path: Path) -> None:
+    text = "Kyrgyzstan is a member of the Parliamentary Assembly of Turkic States."
+    doc = Document(id=hashlib.sha256(text.encode()).hexdigest(), text=text, source="m.txt")
+    claim = make_claim(
+        doc, "c1", kind=RelationKind.MEMBERSHIP, a="KGZ", b="TURKPA", object_key="TURKPA"
+    )
+    path = tmp_path / "rel.db"
+    with comity.open_store(path) as store:
+        store.save_document(doc, [], [], claims=[claim])
+    with comity.open(path) as db:
+        (membership,) = db.relations("KGZ")
+        assert (membership.a, membership.b, membership.docs) == ("KGZ", "TURKPA", ["m.txt"])
+        assert db.relations("KGZ", kind="embassy") == []
+        assert db.dyad("KGZ", "TURKPA").holding == [membership]
+        assert db.conflicts() == []

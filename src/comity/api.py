@@ -3,6 +3,7 @@
     import comity
     with comity.open("comity.db") as db:
         frame = db.events(actor="TUR", since="2018").to_pandas()
+        ties = db.relations("KGZ", kind="diplomatic_relations")
     events = comity.extract("Ankara and Baku signed a protocol on 3 May 2024.")
 
 `open` and `extract` are re-exported from `comity`; pandas, polars and networkx
@@ -27,6 +28,7 @@ from comity.export.graph import build_graph
 from comity.export.optional import require
 from comity.ingest.text import id_of_normalised, normalise_text
 from comity.models import Document, Event, Precision
+from comity.relations import DyadReport, Relation, RelationIndex, dyad_report
 from comity.store import EventFilters, EventQuery, Store, open_store
 
 if TYPE_CHECKING:
@@ -133,6 +135,28 @@ class Database:
     def document(self, doc_id: str) -> Document:
         """One document by id; raises `NotFound`."""
         return self.store.document(doc_id)
+
+    def relations(
+        self,
+        actor: str | None = None,
+        *,
+        on: date | None = None,
+        kind: str | None = None,
+    ) -> list[Relation]:
+        """Relations merged over every document (those of `actor`, of `kind`, holding
+        on `on`), each with its supporting and contradicting sources."""
+        index = RelationIndex.from_store(self.store, actor=actor)
+        return index.relations(actor=actor, on=on, kind=kind)
+
+    def dyad(self, a: str, b: str, *, on: date | None = None) -> DyadReport:
+        """Relations between `a` and `b` on `on` (today), their history, their events and
+        the events' Goldstein trend."""
+        index = RelationIndex.from_store(self.store, actor=a)
+        return dyad_report(index, a, b, self.store.events_with_source(dyad=(a, b)), on=on)
+
+    def conflicts(self) -> list[Relation]:
+        """Relations that at least one source contradicts."""
+        return RelationIndex.from_store(self.store).conflicts()
 
     def graph(
         self,

@@ -1,13 +1,13 @@
 """Relations: the lasting state between actors, derived from events and statements.
 
-Extraction derives `Claim`s sentence by sentence (`ClaimDeriver`); the store keeps
+Extraction derives `Claim`s sentence by sentence (`comity.relations.derive`, which
+needs the parser's modules and so is not imported here); the store keeps
 them; `RelationIndex` merges them into `Relation` records with every supporting and
 contradicting source.
 """
 
 from __future__ import annotations
 
-from comity.relations.derive import ClaimDeriver, SentenceInput
 from comity.relations.dyad import DyadReport, TrendPoint, dyad_report, goldstein_trend
 from comity.relations.index import RelationIndex
 from comity.relations.merge import merge_claims
@@ -15,13 +15,11 @@ from comity.relations.records import Relation, RelationSource, Stance
 from comity.relations.rules import RelationRules
 
 __all__ = [
-    "ClaimDeriver",
     "DyadReport",
     "Relation",
     "RelationIndex",
     "RelationRules",
     "RelationSource",
-    "SentenceInput",
     "Stance",
     "TrendPoint",
     "dyad_report",
