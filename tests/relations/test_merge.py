@@ -114,3 +114,21 @@ def test_direction_matters_for_embassies() -> None:
         )
     )
     assert {(r.a, r.b) for r in records} == {("KAZ", "KGZ"), ("KGZ", "KAZ")}
+
+
+def test_a_treaty_gains_parties_over_time() -> None:
+    from comity.relations import RelationIndex
+
+    treaty = {"kind": RelationKind.TREATY, "object": "Pact", "object_key": "pact"}
+    index = RelationIndex(
+        merge_claims(
+            _claims(
+                (
+                    "AZE and TUR signed the Pact in 2021.",
+                    {**treaty, "a": "AZE", "b": "TUR", "since": "2021-06"},
+                ),
+                ("UZB joined the Pact.", {**treaty, "a": "UZB", "b": "AZE", "since": "2025-05-21"}),
+            )
+        )
+    )
+    assert index.parties("pact") == [("AZE", "2021-06"), ("TUR", "2021-06"), ("UZB", "2025-05-21")]

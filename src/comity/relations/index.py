@@ -44,6 +44,21 @@ class RelationIndex:
         pair = {a.upper(), b.upper()}
         return [r for r in self.relations(on=on) if {r.a, r.b} == pair]
 
+    def parties(self, object_key: str) -> list[tuple[str, str | None]]:
+        """The parties of a treaty (by its key) and the date each is first known to be
+        one, earliest first: a 2021 declaration that a third state joins in 2025."""
+        first: dict[str, str | None] = {}
+        for relation in self.relations(kind=RelationKind.TREATY):
+            if relation.object_key != object_key or relation.negated:
+                continue
+            for party in (relation.a, relation.b):
+                if party is not None and party not in first:
+                    first[party] = relation.since
+                elif party is not None and relation.since:
+                    known = first[party]
+                    first[party] = min(known, relation.since) if known else relation.since
+        return sorted(first.items(), key=lambda item: (item[1] or "9999", item[0]))
+
     def conflicts(self) -> list[Relation]:
         """Records that at least one source contradicts."""
         return [relation for relation in self._relations if relation.contradicting]
