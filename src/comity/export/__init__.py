@@ -20,6 +20,7 @@ from comity.export.relations import (
     RELATION_COLUMNS,
     RelationFormat,
     export_relations,
+    export_relations_parquet,
     relation_record,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "export_graph",
     "export_parquet",
     "export_relations",
+    "export_relations_parquet",
     "gdelt_columns",
     "gdelt_row",
     "global_event_id",

@@ -3,7 +3,8 @@
 The JSON Lines form carries every field `../shared/tools/score_relations.py`-style
 tools read (`a, b, relation, object, since, until, negated, docs, confidence`) plus
 the contradicting documents and each source sentence; CSV flattens the document
-lists into `;`-joined cells and leaves the sentences out.
+lists into `;`-joined cells and leaves the sentences out; Parquet keeps the document
+lists as lists of strings and leaves the sentences out.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import Any, Literal, TextIO, get_args
+from pathlib import Path
+from typing import Any, BinaryIO, Literal, TextIO, get_args
 
+from comity.export.optional import require
 from comity.relations import Relation
 
 RelationFormat = Literal["jsonl", "csv"]
@@ -84,3 +87,25 @@ def export_relations(relations: Iterable[Relation], out: TextIO, fmt: RelationFo
         writer.writerow(record)
         count += 1
     return count
+
+
+def export_relations_parquet(relations: Iterable[Relation], out: str | Path | BinaryIO) -> int:
+    """Write `relations` to a Parquet file (all in one row group: relations are few)."""
+    pa = require("pyarrow", "pyarrow", "the Parquet export")
+    parquet = require("pyarrow.parquet", "pyarrow", "the Parquet export")
+    text, documents = pa.string(), pa.list_(pa.string())
+    schema = pa.schema(
+        [
+            *((column, text) for column in ("id", "a", "b", "relation", "object", "since")),
+            ("until", text),
+            ("negated", pa.bool_()),
+            ("confidence", pa.float64()),
+            ("docs", documents),
+            ("contradicted_by", documents),
+        ]
+    )
+    rows = [relation_record(relation) for relation in relations]
+    for row in rows:
+        del row["sources"]
+    parquet.write_table(pa.Table.from_pylist(rows, schema=schema), out)
+    return len(rows)
