@@ -23,20 +23,24 @@ def extractor():  # type: ignore[no-untyped-def]
     return Extractor.load()
 
 
+def english_document(text: str, published: date | None = date(2025, 5, 22)) -> Document:
+    """An English document of `text`, published on `published` (to the day)."""
+    return Document(
+        id=document_id(text),
+        text=text,
+        source="test.txt",
+        published=published,
+        published_precision=Precision.DAY if published else None,
+        language="en",
+    )
+
+
 @pytest.fixture(scope="session")
 def code_text(extractor) -> CodeText:  # type: ignore[no-untyped-def]
     """Code one text (published 2025-05-22 unless told otherwise) into events."""
 
     def code(text: str, published: date | None = date(2025, 5, 22)) -> list[Event]:
-        document = Document(
-            id=document_id(text),
-            text=text,
-            source="test.txt",
-            published=published,
-            published_precision=Precision.DAY if published else None,
-            language="en",
-        )
-        return extractor.extract(document).events
+        return extractor.extract(english_document(text, published)).events
 
     return code
 

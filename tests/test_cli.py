@@ -40,6 +40,19 @@ def seeds_db(tmp_path_factory, request) -> Path:  # type: ignore[no-untyped-def]
     return db
 
 
+def _score(shared: Path, tool: str, gold: str, predicted: Path) -> tuple[float, float, str]:
+    """Precision and recall by one of the shared scorers, and its whole report."""
+    scored = subprocess.run(
+        [sys.executable, str(shared / "tools" / tool), str(shared / "gold" / gold), str(predicted)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    last = scored.stdout.strip().splitlines()[-1]
+    precision, recall = (float(x) for x in re.findall(r"(?:precision|recall) ([0-9.]+)", last))
+    return precision, recall, scored.stdout
+
+
 def test_seed_corpus_scores_above_the_floor(seeds_db: Path, tmp_path: Path) -> None:
     shared = Path(__file__).resolve().parents[1].parent / "shared"
     events = tmp_path / "events.jsonl"
@@ -47,21 +60,9 @@ def test_seed_corpus_scores_above_the_floor(seeds_db: Path, tmp_path: Path) -> N
         "export", "events", "--db", str(seeds_db), "--format", "jsonl", "-o", str(events)
     )
     assert code == 0
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "tools" / "score_events.py"),
-            str(shared / "gold" / "seeds_events.jsonl"),
-            str(events),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    last = scored.stdout.strip().splitlines()[-1]
-    precision, recall = (float(x) for x in re.findall(r"(?:precision|recall) ([0-9.]+)", last))
-    assert recall >= 0.6, scored.stdout
-    assert precision >= 0.7, scored.stdout
+    precision, recall, report = _score(shared, "score_events.py", "seeds_events.jsonl", events)
+    assert recall >= 0.6, report
+    assert precision >= 0.7, report
 
 
 def test_reingest_stores_nothing_new(seeds_db: Path) -> None:
@@ -209,21 +210,11 @@ def test_seed_relations_score_above_the_floor(seeds_db: Path, tmp_path: Path) ->
     relations = tmp_path / "relations.jsonl"
     code, _, _ = run("export", "relations", "--db", str(seeds_db), "-o", str(relations))
     assert code == 0
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "tools" / "score_relations.py"),
-            str(shared / "gold" / "seeds_relations.jsonl"),
-            str(relations),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+    precision, recall, report = _score(
+        shared, "score_relations.py", "seeds_relations.jsonl", relations
     )
-    last = scored.stdout.strip().splitlines()[-1]
-    precision, recall = (float(x) for x in re.findall(r"(?:precision|recall) ([0-9.]+)", last))
-    assert recall >= 0.8, scored.stdout
-    assert precision >= 0.8, scored.stdout
+    assert recall >= 0.8, report
+    assert precision >= 0.8, report
 
 
 def test_relation_commands_show_the_seed_relations(seeds_db: Path) -> None:

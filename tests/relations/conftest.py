@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from conftest import english_document
 
-from comity.ingest import document_id
-from comity.models import Claim, Document, Precision
+from comity.models import Claim
 
 ClaimsOf = Callable[..., list[Claim]]
 
@@ -18,15 +18,7 @@ def claims_of(extractor) -> ClaimsOf:  # type: ignore[no-untyped-def]
     """The relation claims of one text (published 2025-05-22 unless told otherwise)."""
 
     def derive(text: str, published: date | None = date(2025, 5, 22)) -> list[Claim]:
-        document = Document(
-            id=document_id(text),
-            text=text,
-            source="test.txt",
-            published=published,
-            published_precision=Precision.DAY if published else None,
-            language="en",
-        )
-        return extractor.extract(document).claims
+        return extractor.extract(english_document(text, published)).claims
 
     return derive
 
