@@ -1,4 +1,8 @@
-"""The ingest job's guarantees, with a stand-in extractor (no model needed)."""
+"""The ingest job's guarantees, with a stand-in extractor (no model needed).
+
+Where it matters, each guarantee is checked with extraction in this process and
+in two forked workers (`workers=2`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 import pytest
 from builders import make_event
 
+from comity.errors import ExtractionError
 from comity.extract.extractor import Extraction
 from comity.models import Document
 from comity.pipeline import run_ingest
@@ -32,19 +37,32 @@ def _corpus(folder: Path, texts: list[str]) -> Path:
     return folder
 
 
-def test_a_crash_keeps_what_was_committed_and_a_rerun_finishes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_crash_keeps_what_was_committed_and_a_rerun_finishes(
+    tmp_path: Path, workers: int
+) -> None:
     corpus = _corpus(
         tmp_path / "c", ["Turkey met Azerbaijan.", "Kazakhstan met Uzbekistan.", "BOOM here"]
     )
     with open_store(tmp_path / "t.db") as store:
-        with pytest.raises(RuntimeError):
-            run_ingest([str(corpus)], store, FakeExtractor())  # type: ignore[arg-type]
+        with pytest.raises((RuntimeError, ExtractionError), match="extractor crashed"):
+            run_ingest([str(corpus)], store, FakeExtractor(), workers=workers)  # type: ignore[arg-type]
         assert store.stats()["documents"] == 2
         (corpus / "02.txt").write_text("Georgia met Armenia.", encoding="utf-8")
-        report = run_ingest([str(corpus)], store, FakeExtractor())  # type: ignore[arg-type]
+        report = run_ingest([str(corpus)], store, FakeExtractor(), workers=workers)  # type: ignore[arg-type]
         assert (report.added, report.skipped) == (1, 2)
         assert store.stats()["documents"] == 3
         assert store.count_events() == 3
+
+
+def test_workers_store_every_document_once(tmp_path: Path) -> None:
+    texts = [f"Turkey met Azerbaijan for round {n}." for n in range(40)]
+    corpus = _corpus(tmp_path / "c", [*texts, texts[0]])
+    with open_store(tmp_path / "t.db") as store:
+        report = run_ingest([str(corpus)], store, FakeExtractor(), workers=2)  # type: ignore[arg-type]
+        assert (report.added, report.skipped, report.events) == (40, 1, 40)
+        sources = sorted(source for _, source in store.events_with_source())
+    assert sources == [str(corpus / f"{n:02d}.txt") for n in range(40)]
 
 
 def test_rejections_and_duplicates_are_counted(tmp_path: Path) -> None:

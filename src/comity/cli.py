@@ -33,9 +33,11 @@ from comity.export import (
     export_graph,
     export_parquet,
     export_relations,
+    export_relations_parquet,
     no_lookup,
 )
 from comity.export.events import ExportFormat as TextFormat
+from comity.export.relations import RelationFormat
 from comity.extract.extractor import Extractor
 from comity.ingest import demo_corpus_path
 from comity.kb import KnowledgeBase
@@ -163,6 +165,7 @@ def _ingest(
                 max_bytes=settings.max_bytes,
                 languages=settings.languages,
                 on_document=progress.update,
+                workers=settings.workers,
             )
 
 
@@ -185,11 +188,19 @@ def ingest(
     no_prefilter: Annotated[
         bool, typer.Option("--no-prefilter", help="parse every sentence (slower)")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="processes that extract, e.g. one per core [default: 1]"),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Read texts, code their events and store them (re-running skips what is stored)."""
     settings = _settings(
-        config, db=db, max_bytes=max_bytes, prefilter=False if no_prefilter else None
+        config,
+        db=db,
+        max_bytes=max_bytes,
+        prefilter=False if no_prefilter else None,
+        workers=workers,
     )
     day = _parse_day(published) if published else None
     report = _ingest(paths, settings, published=day, manifest=manifest)
@@ -658,6 +669,7 @@ OnOption = Annotated[
 class RelationExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 def _optional_day(text: str | None) -> date | None:
@@ -725,11 +737,17 @@ def export_relations_command(
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Write merged relations as JSON lines or CSV, each with its documents and sentences."""
+    """Write merged relations as JSON lines, CSV or Parquet, each with its documents."""
+    if fmt is RelationExportFormat.parquet and output is None:
+        _fail("--format parquet writes a file: give it with -o", 2)
     with _handled(), _store(db, config) as store:
         found = RelationIndex.from_store(store, actor=actor).relations(actor=actor)
-        with _text_output(output) as out:
-            count = export_relations(found, out, fmt.value)
+        if fmt is RelationExportFormat.parquet:
+            assert output is not None
+            count = export_relations_parquet(found, output)
+        else:
+            with _text_output(output) as out:
+                count = export_relations(found, out, cast(RelationFormat, fmt.value))
     errors.print(f"{count} relations written{f' to {output}' if output else ''}")
 
 
@@ -741,6 +759,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="server processes (one per core)")
+    ] = 1,
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="accept POST /api/ingest (needs --token)")
     ] = False,
@@ -765,8 +786,16 @@ def serve(
             model=settings.model,
             max_bytes=settings.max_bytes,
         )
-        errors.print(f"comity serves {settings.db} on http://{host}:{port}/ (Ctrl+C stops it)")
-        run_server(settings.db, web, host=host, port=port)
+        run_server(
+            settings.db,
+            web,
+            host=host,
+            port=port,
+            workers=workers,
+            on_start=lambda url: errors.print(
+                f"comity serves {settings.db} on {url} (Ctrl+C stops)"
+            ),
+        )
 
 
 @app.command("bench-serve")
@@ -781,13 +810,20 @@ def bench_serve(
     readers: Annotated[int, typer.Option("--readers", help="concurrent readers")] = 50,
     seconds: Annotated[float, typer.Option("--seconds", help="how long to read")] = 20.0,
     port: Annotated[int, typer.Option("--port", help="loopback port for the server")] = 8765,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="server processes")] = 1,
 ) -> None:
     """Load-test `comity serve` on loopback: concurrent readers, requests/s and p99."""
     from comity.bench.serve import render_serve_bench, run_serve_bench
 
     with _handled():
         report = run_serve_bench(
-            db, events=events, readers=readers, seconds=seconds, port=port, on_step=errors.print
+            db,
+            events=events,
+            readers=readers,
+            seconds=seconds,
+            port=port,
+            workers=workers,
+            on_step=errors.print,
         )
     render_serve_bench(report, console)
 
@@ -801,14 +837,14 @@ def watch(
         list[str],
         typer.Argument(help="feed URLs (also pages, sitemaps, files of URLs) to poll"),
     ],
-    every: Annotated[
-        str, typer.Option("--every", help="time between polls: 90s, 15m, 1h")
-    ] = "15m",
+    every: Annotated[str, typer.Option("--every", help="time between polls: 90s, 15m, 1h")] = "15m",
     db: DbOption = None,
     host_interval: Annotated[
         float, typer.Option("--host-interval", help="seconds between requests to one host")
     ] = 1.0,
-    timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for a server")] = 15.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="seconds to wait for a server")
+    ] = 15.0,
     polls: Annotated[
         int | None, typer.Option("--polls", help="stop after this many polls [default: never]")
     ] = None,
@@ -818,19 +854,13 @@ def watch(
     import logging
 
     from comity.ingest.fetch import FetchOptions, StopFlag
-    from comity.watch import Poll, parse_interval, stop_on_signals
+    from comity.watch import parse_interval, stop_on_signals
     from comity.watch import watch as watch_sources
 
     settings = _settings(config, db=db)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-
-    def show(poll: Poll) -> None:
-        report = poll.report
-        console.print(
-            f"poll {poll.number}: {report.added} added ({report.near_duplicates} copies of "
-            f"stored stories), {report.skipped} already stored, {len(report.rejected)} rejected"
-        )
-
+    # Each poll and each rejected source is one log line on stderr (the journal under systemd).
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("comity").setLevel(logging.INFO)
     with _handled():
         seconds = parse_interval(every)
         options = FetchOptions(
@@ -854,5 +884,22 @@ def watch(
                 options=options,
                 polls=polls,
                 languages=settings.languages,
-                on_poll=show,
             )
+
+
+@app.command("bench-fetch")
+def bench_fetch(
+    pages: Annotated[int, typer.Option("--pages", help="articles served and fetched")] = 200,
+    words: Annotated[int, typer.Option("--words", help="words per article")] = 400,
+) -> None:
+    """Pages/s fetched and read from a local server (127.0.0.1), rate limit off."""
+    from comity.bench.fetch import run_fetch_bench
+
+    with _handled():
+        result = run_fetch_bench(pages=pages, words=words)
+    console.print(
+        f"{result.pages} pages of {result.page_bytes / 1000:.1f} KB: "
+        f"fetched {result.fetched_per_second:.0f} pages/s; "
+        f"fetched and read into documents {result.read_per_second:.0f} pages/s "
+        f"({result.documents} documents)"
+    )

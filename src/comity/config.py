@@ -31,6 +31,7 @@ class Settings(BaseModel):
     model: str = Field(DEFAULT_MODEL, description="installed spaCy pipeline for English")
     prefilter: bool = Field(True, description="parse only sentences that can hold an event")
     batch_size: int = Field(32, ge=1, description="documents extracted per parsing batch")
+    workers: int = Field(1, ge=1, description="processes that extract during an ingest")
     max_bytes: int = Field(5_000_000, ge=1, description="largest document accepted, in bytes")
     languages: tuple[str, ...] = Field(
         ("en",), description="languages comity codes; others are rejected"

@@ -1,21 +1,28 @@
 """The main job: sources in, documents, mentions and events stored.
 
 ingest → extract → store, one document per transaction: a crash keeps every
-document already committed, and a re-run skips them by their text hash.
+document already committed, and a re-run skips them by their text hash. With
+`workers` above 1, extraction runs in that many forked processes while this one
+reads the sources and writes every document (SQLite has a single writer).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
 from comity.extract.extractor import Extraction, Extractor
+from comity.extract.workers import extract_in_processes
 from comity.ingest import Rejected, read_sources
+from comity.ingest.fetch import Fetcher
 from comity.models import Document
 from comity.store import Store
+from comity.store.fetched import StorePageMemory
+from comity.store.stories import link_to_story, link_unclustered_documents
 
 
 @dataclass
@@ -28,6 +35,7 @@ class IngestReport:
     events: int = 0
     sentences: int = 0
     parsed: int = 0
+    near_duplicates: int = 0  # added documents that copy a stored story (issue 13)
     rejected: list[Rejected] = field(default_factory=list)
     unresolved_dates: list[tuple[str, str]] = field(
         default_factory=list
@@ -40,6 +48,7 @@ class IngestReport:
 
 
 ProgressCallback = Callable[[IngestReport], None]
+LOOKUP_BATCH = 64  # sources checked against the store with one query
 
 
 def run_ingest(
@@ -53,20 +62,31 @@ def run_ingest(
     max_bytes: int = 5_000_000,
     languages: Sequence[str] = ("en",),
     on_document: ProgressCallback | None = None,
+    fetcher: Fetcher | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Read `paths`, extract events from every new document and store each whole."""
+    """Read `paths`, extract events from every new document and store each whole.
+
+    URLs are fetched with `fetcher` (default: one keeping its history in `store`).
+    `workers` processes extract (see `comity.extract.workers`); 1 extracts here.
+    """
     report = IngestReport(run_id=store.start_run(" ".join(paths)))
     status = "failed"
     try:
+        # A run killed between storing a document and linking it to its story
+        # leaves it in none, and re-runs skip stored documents: link it first.
+        link_unclustered_documents(store)
         sources = read_sources(
             paths,
             default_published=default_published,
             manifest=manifest,
             stdin=stdin,
             max_bytes=max_bytes,
+            fetcher=fetcher,
+            page_memory=StorePageMemory(store),
         )
         new_documents = _new_documents(sources, store, report, languages)
-        for extraction in extractor.extract_many(new_documents):
+        for extraction in _extractions(extractor, new_documents, workers):
             _save(store, extraction, report)
             if on_document is not None:
                 on_document(report)
@@ -83,23 +103,37 @@ def run_ingest(
     return report
 
 
+def _extractions(
+    extractor: Extractor, documents: Iterable[Document], workers: int
+) -> Iterator[Extraction]:
+    if workers > 1:
+        return extract_in_processes(extractor, documents, processes=workers)
+    return extractor.extract_many(documents)
+
+
 def _new_documents(
     sources: Iterator[Document | Rejected],
     store: Store,
     report: IngestReport,
     languages: Sequence[str],
 ) -> Iterator[Document]:
-    for item in sources:
-        if isinstance(item, Rejected):
-            report.rejected.append(item)
-        elif item.language not in (None, *languages):
-            report.rejected.append(
-                Rejected(item.source, _unsupported_language(item.language, languages))
-            )
-        elif store.has_document(item.id):
-            report.skipped += 1
-        else:
-            yield item
+    while batch := list(islice(sources, LOOKUP_BATCH)):
+        documents = []
+        for item in batch:
+            if isinstance(item, Rejected):
+                report.rejected.append(item)
+            elif item.language not in (None, *languages):
+                report.rejected.append(
+                    Rejected(item.source, _unsupported_language(item.language, languages))
+                )
+            else:
+                documents.append(item)
+        stored = store.stored_ids([document.id for document in documents])
+        for document in documents:
+            if document.id in stored:
+                report.skipped += 1
+            else:
+                yield document
 
 
 def _save(store: Store, extraction: Extraction, report: IngestReport) -> None:
@@ -113,6 +147,7 @@ def _save(store: Store, extraction: Extraction, report: IngestReport) -> None:
         run_id=report.run_id,
     ):
         report.added += 1
+        report.near_duplicates += link_to_story(store, extraction.document).is_copy
         report.events += len(extraction.events)
         report.unresolved_dates += [
             (extraction.document.source, text) for text in extraction.unresolved_dates

@@ -20,7 +20,7 @@ def test_bench_prints_the_three_runs(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text("Kazakhstan hosted the foreign ministers of the OTS.")
     result = CliRunner().invoke(app, ["bench", str(tmp_path), "--docs", "3"])
     assert result.exit_code == 0, result.output
-    for row in ("comity ingest", "spaCy parse", "spaCy tokenizer", "sent to the parser"):
+    for row in ("comity ingest", "spaCy parse", "spaCy tokenizer", "sent to the parser", "CPU"):
         assert row in result.output
     assert "3 documents" in result.output
 

@@ -13,6 +13,7 @@ from comity.bench.corpus import (
     corpus_from_sources,
     group_passages,
     interleave,
+    regrouped,
     repeated,
     resolve_shared,
     shared_corpus,
@@ -128,6 +129,19 @@ def test_the_same_folder_gives_the_same_corpus(tiny_shared: Path) -> None:
     assert first.texts() == second.texts()
     assert len(first.documents) == 7
     assert all(len(text.split()) >= 12 for text in first.texts()[:2])
+
+
+def test_regrouping_uses_every_passage_once_per_round_in_new_combinations() -> None:
+    groups = [[f"a{n} w w" for n in range(12)], [f"b{n} w w" for n in range(6)]]
+    texts = regrouped(groups, 12, 9)
+    assert len(texts) == 12
+    assert len(set(texts)) == 12
+    first_round = group_passages(interleave(groups), 9)
+    assert texts[: len(first_round)] == first_round
+    second_round = texts[len(first_round) : 2 * len(first_round)]
+    passages = sorted(p for text in second_round for p in text.split("\n"))
+    assert passages == sorted(p for group in groups for p in group)
+    assert regrouped(groups, 12, 9) == texts  # the same every time
 
 
 def test_repetition_marks_each_copy_with_its_own_id() -> None:

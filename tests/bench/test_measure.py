@@ -1,4 +1,4 @@
-"""The benchmark runs: process-tree memory, shards, and a small end-to-end slice."""
+"""The benchmark runs: process-tree memory, rates, and a small end-to-end slice."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from comity.bench import run_bench
 from comity.bench.measure import (
-    IngestCounts,
     RunResult,
     parse_batch_size,
     run_isolated,
@@ -38,11 +37,6 @@ def test_tree_memory_counts_this_process_and_nothing_for_a_gone_one() -> None:
     assert tree_rss(None) == 0
 
 
-def test_counts_add_up_over_workers() -> None:
-    total = IngestCounts(1, 0, 10, 4, 2) + IngestCounts(2, 1, 5, 5, 0)
-    assert total == IngestCounts(3, 1, 15, 9, 2)
-
-
 def test_rates_and_batches() -> None:
     assert RunResult("x", 1, 2.0, 0).per_second(10) == 5.0
     assert RunResult("x", 1, 0.0, 0).per_second(10) == 0.0
@@ -57,16 +51,22 @@ def test_bad_counts_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_a_small_benchmark_runs_end_to_end(shared: Path, tmp_path: Path) -> None:
-    profile = tmp_path / "profile.html"
-    report = run_bench(shared=shared, documents=6, words=150, processes=1, profile=profile)
+@pytest.mark.parametrize(("processes", "profile_name"), [(1, "profile.html"), (2, "profile.txt")])
+def test_a_small_benchmark_runs_end_to_end(
+    shared: Path, tmp_path: Path, processes: int, profile_name: str
+) -> None:
+    profile = tmp_path / profile_name
+    report = run_bench(shared=shared, documents=6, words=150, processes=processes, profile=profile)
     assert report.workload.documents == 6
     assert report.ingest.counts.added == 6
+    assert report.ingest.result.processes == report.parse.result.processes == processes
     assert 0 < report.ingest.counts.parsed <= report.ingest.counts.sentences
     assert len(report.runs) == 3
     for run in report.runs:
         assert run.seconds > 0
+        assert run.cpu_seconds > 0
         assert run.peak_rss > 0
         assert run.per_second(report.workload.tokens) > 0
     assert report.parse.tokens == report.tokenize.tokens
-    assert "pyinstrument" in profile.read_text(encoding="utf-8").lower()
+    assert report.relative_cpu(report.parse.result) > 0
+    assert "run_ingest" in profile.read_text(encoding="utf-8")  # the profiled call

@@ -18,6 +18,7 @@ from comity.extract.codebook import Codebook
 REPO = Path(__file__).parents[2]
 SHARED_DATA = REPO / ".." / "shared" / "data"
 
+
 @pytest.fixture(scope="module")
 def codebook() -> Codebook:
     return Codebook.load()

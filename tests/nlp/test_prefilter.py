@@ -1,32 +1,129 @@
+"""The prefilter parses a sentence only when the coder could make an event of it."""
+
 from __future__ import annotations
 
 from comity.models import EntityKind, Mention, NameKind
-from comity.nlp.prefilter import Prefilter
+from comity.nlp.prefilter import Prefilter, SentenceFacts
 
-FORMS = frozenset({"visited", "visit", "signed", "talks"})
-STATE = Mention(
-    start=0, end=6, text="Turkey", code="TUR", kind=EntityKind.STATE, name_kind=NameKind.NAME
-)
-CITY = Mention(
-    start=0, end=9, text="Samarkand", code="UZB", kind=EntityKind.PLACE, name_kind=NameKind.CITY
-)
+FORMS = frozenset({"visited", "visit", "signed", "talks", "council"})
+NOUNS = frozenset({"visit", "talks", "council"})
 
 
-def test_keeps_sentences_with_a_trigger_and_an_actor() -> None:
-    assert Prefilter(FORMS).keep("Turkey signed the accord.", [STATE])
+def _name(
+    text: str,
+    sentence: str,
+    code: str | None,
+    kind: EntityKind = EntityKind.STATE,
+    name_kind: NameKind = NameKind.NAME,
+) -> Mention:
+    start = sentence.index(text)
+    return Mention(
+        start=start, end=start + len(text), text=text, code=code, kind=kind, name_kind=name_kind
+    )
 
 
-def test_drops_sentences_without_a_trigger_form() -> None:
-    assert not Prefilter(FORMS).keep("Turkey is a large country.", [STATE])
+def _facts(sentence: str, *names: tuple[str, str | None], dated: bool = False) -> SentenceFacts:
+    return SentenceFacts(sentence, 0, [_name(text, sentence, code) for text, code in names], dated)
 
 
-def test_drops_sentences_whose_only_name_is_a_place() -> None:
-    assert not Prefilter(FORMS).keep("Samarkand signed nothing.", [CITY])
+def _wanted(*sentences: SentenceFacts, enabled: bool = True) -> list[bool]:
+    return Prefilter(FORMS, noun_forms=NOUNS, enabled=enabled).wanted(sentences)
 
 
-def test_keeps_sentences_that_refer_back_to_an_actor() -> None:
-    assert Prefilter(FORMS).keep("He visited the capital.", [])
+def test_a_trigger_between_two_actors_is_parsed() -> None:
+    assert _wanted(
+        _facts("Turkey signed a deal with Georgia.", ("Turkey", "TUR"), ("Georgia", "GEO"))
+    )
+
+
+def test_without_a_trigger_form_nothing_is_parsed() -> None:
+    assert _wanted(
+        _facts("Turkey and Georgia are neighbours.", ("Turkey", "TUR"), ("Georgia", "GEO"))
+    ) == [False]
+
+
+def test_a_trigger_inside_a_name_does_not_count() -> None:
+    sentence = "The Turkic Council and Georgia are old partners."
+    council = ("Turkic Council", "OTS")
+    assert _wanted(_facts(sentence, council, ("Georgia", "GEO"))) == [False]
+    assert _wanted(_facts(sentence + " They signed.", council, ("Georgia", "GEO"))) == [True]
+
+
+def test_one_actor_alone_cannot_be_source_and_target() -> None:
+    assert _wanted(_facts("Turkey signed the law.", ("Turkey", "TUR"))) == [False]
+    assert _wanted(_facts("Turkey signed the law and Turkey visited.", ("Turkey", "TUR"))) == [
+        False
+    ]
+
+
+def test_a_dated_event_noun_after_a_parsed_sentence_is_parsed() -> None:
+    # "The visit ... on 3 May" dates the visit an earlier sentence told without a date.
+    earlier = _facts("Turkey visited Georgia.", ("Turkey", "TUR"), ("Georgia", "GEO"))
+    dated_noun = _facts("The visit by Turkey ended on 3 May.", ("Turkey", "TUR"), dated=True)
+    dated_verb = _facts("Turkey signed it on 3 May.", ("Turkey", "TUR"), dated=True)
+    undated_noun = _facts("The visit by Turkey ended.", ("Turkey", "TUR"))
+    assert _wanted(earlier, dated_noun, dated_verb, undated_noun) == [True, True, False, False]
+    assert _wanted(dated_noun) == [False]  # nothing earlier to date
+
+
+def test_one_actor_is_parsed_when_a_later_sentence_says_he_or_she() -> None:
+    first = _facts("Turkey signed the law.", ("Turkey", "TUR"))
+    later = _facts("He visited Georgia.", ("Georgia", "GEO"))
+    unrelated = _facts("The weather was mild.")
+    assert _wanted(first, later) == [True, True]
+    assert _wanted(later, first) == [True, False]
+    assert _wanted(first, unrelated) == [False, False]
+
+
+def test_words_standing_for_earlier_actors_are_parsed_without_names() -> None:
+    assert _wanted(_facts("The two countries signed a treaty.")) == [True]
+    assert _wanted(_facts("She visited the capital.")) == [True]
+
+
+def test_they_keeps_a_dated_sentence_only() -> None:
+    earlier = _facts("Turkey visited Georgia.", ("Turkey", "TUR"), ("Georgia", "GEO"))
+    assert _wanted(earlier, _facts("They held talks on 3 May.", dated=True)) == [True, True]
+    assert _wanted(earlier, _facts("They held talks.")) == [True, False]
+
+
+def test_places_alone_give_no_actor_to_act() -> None:
+    sentence = "Samarkand signed nothing in Bukhara."
+    names = [
+        _name("Samarkand", sentence, "UZB", EntityKind.PLACE, NameKind.CITY),
+        _name("Bukhara", sentence, "UZB", EntityKind.PLACE, NameKind.CITY),
+    ]
+    assert _wanted(SentenceFacts(sentence, 0, names, True)) == [False]
+
+
+def test_a_place_can_be_the_second_party() -> None:
+    sentence = "Turkey visited Samarkand."
+    names = [
+        _name("Turkey", sentence, "TUR"),
+        _name("Samarkand", sentence, "UZB", EntityKind.PLACE, NameKind.CITY),
+    ]
+    assert _wanted(SentenceFacts(sentence, 0, names, False)) == [True]
+
+
+def test_mention_offsets_are_read_in_the_document_frame() -> None:
+    sentence = "The Turkic Council met Georgia."
+    document = "Intro line. " + sentence
+    council = _name("Turkic Council", document, "OTS")
+    georgia = _name("Georgia", document, "GEO")
+    facts = SentenceFacts(sentence, len("Intro line. "), [council, georgia], False)
+    assert _wanted(facts) == [False]  # "council" is inside the name, "met" is no form here
 
 
 def test_disabled_prefilter_keeps_everything() -> None:
-    assert Prefilter(FORMS, enabled=False).keep("Nothing here at all.", [])
+    assert _wanted(_facts("Nothing here at all."), _facts("Nor here."), enabled=False) == [
+        True,
+        True,
+    ]
+
+
+def test_the_prefilter_knows_every_word_the_coder_carries_actors_through() -> None:
+    # A word the frame finder resolves to earlier actors must keep its sentence.
+    from comity.extract import frames
+    from comity.nlp import prefilter
+
+    assert frames._ANAPHORS_ONE <= prefilter._PERSON_ANAPHORS
+    assert frames._ANAPHORS_PAIR <= prefilter._PAIR_ANAPHORS

@@ -134,7 +134,13 @@ def test_colliding_event_ids_store_nothing_of_the_document(
     with pytest.raises(StoreError, match=water_talks.id):
         store.save_document(water_talks, [mention], [first, second])
     assert not store.has_document(water_talks.id)
-    assert store.stats() == {"documents": 0, "events": 0, "relation_claims": 0, "entities": 0, "runs": 0}
+    assert store.stats() == {
+        "documents": 0,
+        "events": 0,
+        "relation_claims": 0,
+        "entities": 0,
+        "runs": 0,
+    }
 
 
 def test_a_failure_after_earlier_documents_keeps_them_and_drops_only_the_failing_one(
@@ -252,4 +258,21 @@ def test_stats_count_each_table(store: Store, water_talks: Document) -> None:
     events = [make_event(water_talks, f"stat{n:08d}") for n in range(3)]
     store.save_document(water_talks, mentions, events)
     store.start_run("ingest")
-    assert store.stats() == {"documents": 1, "events": 3, "relation_claims": 0, "entities": 2, "runs": 1}
+    assert store.stats() == {
+        "documents": 1,
+        "events": 3,
+        "relation_claims": 0,
+        "entities": 2,
+        "runs": 1,
+    }
+
+
+# -- stored ids (issue 9: one lookup per batch of sources) ------------------------
+
+
+def test_stored_ids_names_only_the_stored_documents(store: Store, water_talks: Document) -> None:
+    other = make_document("Uzbek and Tajik ministers met in Dushanbe on 3 June 2023.")
+    assert store.stored_ids([water_talks.id, other.id]) == set()
+    store.save_document(water_talks, [], [])
+    assert store.stored_ids([water_talks.id, other.id, water_talks.id]) == {water_talks.id}
+    assert store.stored_ids([]) == set()

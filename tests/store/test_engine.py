@@ -69,7 +69,13 @@ def test_the_database_file_is_in_wal_mode_for_other_readers(store: Store, db_pat
 
 def test_a_memory_store_keeps_its_tables_between_connections() -> None:
     with open_store(":memory:") as store:
-        assert store.stats() == {"documents": 0, "events": 0, "relation_claims": 0, "entities": 0, "runs": 0}
+        assert store.stats() == {
+            "documents": 0,
+            "events": 0,
+            "relation_claims": 0,
+            "entities": 0,
+            "runs": 0,
+        }
         run_id = store.start_run("ingest --test")
         store.finish_run(run_id, added=0, skipped=0, rejected=0, events=0)
         assert store.stats()["runs"] == 1

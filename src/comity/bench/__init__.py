@@ -68,6 +68,11 @@ class BenchReport:
         """comity's ingest rate divided by `other`'s rate on the same workload."""
         return other.seconds / self.ingest.result.seconds if self.ingest.result.seconds else 0.0
 
+    def relative_cpu(self, other: RunResult) -> float:
+        """The same ratio by CPU time: steadier when other programs share the cores."""
+        ingest = self.ingest.result.cpu_seconds
+        return other.cpu_seconds / ingest if ingest else 0.0
+
     @property
     def parsed_share(self) -> float:
         """The share of comity's sentences that the prefilter sent to the parser."""
@@ -99,9 +104,13 @@ def run_bench(
         raise ConfigError(f"--docs must be at least 1, not {documents}")
     built = build_corpus(corpus, shared=shared, documents=documents, words=words)
     with tempfile.TemporaryDirectory(prefix="comity-bench-") as folder:
-        shards = _write_shards(built, processes, Path(folder))
+        source = write_jsonl(built.documents, Path(folder, "corpus.jsonl"))
         ingest = measure_ingest(
-            shards, Path(folder, "bench.db"), prefilter=prefilter, profile=profile
+            source,
+            Path(folder, "bench.db"),
+            processes=processes,
+            prefilter=prefilter,
+            profile=profile,
         )
     texts = built.texts()
     parse = measure_parse(texts, processes=processes)
@@ -123,15 +132,6 @@ def build_corpus(
     if corpus is not None:
         return corpus_from_sources(corpus, documents=documents)
     return shared_corpus(shared, documents=documents or DEFAULT_DOCUMENTS, words=words)
-
-
-def _write_shards(corpus: Corpus, processes: int, folder: Path) -> list[Path]:
-    """The documents dealt round-robin into one JSONL file per process (none empty)."""
-    count = min(processes, len(corpus.documents))
-    return [
-        write_jsonl(corpus.documents[number::count], folder / f"shard-{number}.jsonl")
-        for number in range(count)
-    ]
 
 
 __all__ = [

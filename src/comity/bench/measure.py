@@ -7,10 +7,8 @@ run; loading the model is done before the clock starts. Memory is the summed
 RSS of the run's process tree (the run and the workers it starts), sampled
 while it works; pages shared by forked workers count once per process.
 
-With several processes the ingest forks one worker per shard of the documents,
-each writing its documents through its own store connection (SQLite's WAL
-lets them write side by side). `ingest_shards` is that multi-process entry
-point until the pipeline grows a `--workers` option of its own.
+With several processes the ingest is `comity ingest --workers N`: N forked
+workers extract while the run's own process reads and writes the database.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from queue import Empty
 from typing import Any, TypeVar, cast
 
 import psutil
@@ -32,6 +29,7 @@ from spacy.tokenizer import Tokenizer
 
 from comity.errors import ComityError
 from comity.extract.extractor import Extractor
+from comity.ingest.neardup import fingerprint
 from comity.nlp import load_language_model
 from comity.pipeline import run_ingest
 from comity.store import open_store
@@ -39,7 +37,6 @@ from comity.store import open_store
 T = TypeVar("T")
 
 SAMPLE_SECONDS = 0.02
-WORKER_POLL_SECONDS = 1.0
 MAX_PARSE_BATCH = 32  # documents per nlp.pipe batch; ~600-word documents
 
 
@@ -51,6 +48,8 @@ class RunResult:
     processes: int
     seconds: float
     peak_rss: int  # bytes
+    # CPU time of the run's processes, steadier than `seconds` on a machine others use too.
+    cpu_seconds: float = 0.0
 
     def per_second(self, count: int) -> float:
         return count / self.seconds if self.seconds > 0 else 0.0
@@ -58,22 +57,13 @@ class RunResult:
 
 @dataclass(frozen=True)
 class IngestCounts:
-    """What the ingest did, summed over its workers."""
+    """What the ingest did."""
 
     added: int = 0
     skipped: int = 0
     sentences: int = 0
     parsed: int = 0
     events: int = 0
-
-    def __add__(self, other: IngestCounts) -> IngestCounts:
-        return IngestCounts(
-            self.added + other.added,
-            self.skipped + other.skipped,
-            self.sentences + other.sentences,
-            self.parsed + other.parsed,
-            self.events + other.events,
-        )
 
 
 @dataclass(frozen=True)
@@ -98,66 +88,105 @@ class TokenizeRun:
 @dataclass(frozen=True)
 class _Timed:
     seconds: float
+    cpu_seconds: float
     value: Any
+
+
+class _Clock:
+    """Wall time, and CPU time of this process and of the children it waited for."""
+
+    def __enter__(self) -> _Clock:
+        self._started, self._cpu = time.perf_counter(), _cpu_used()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.seconds = time.perf_counter() - self._started
+        self.cpu_seconds = _cpu_used() - self._cpu
+
+    def timed(self, value: Any) -> _Timed:
+        return _Timed(self.seconds, self.cpu_seconds, value)
+
+
+def _cpu_used() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # --- the three runs ----------------------------------------------------------
 
 
 def measure_ingest(
-    shards: Sequence[Path], db: Path, *, prefilter: bool = True, profile: Path | None = None
+    source: Path,
+    db: Path,
+    *,
+    processes: int = 1,
+    prefilter: bool = True,
+    profile: Path | None = None,
 ) -> IngestRun:
-    """Ingest every shard (a JSONL file) into `db`, one process per shard.
+    """Ingest `source` (a JSONL file) into the new database `db` with `processes` workers.
 
-    `profile` writes a pyinstrument HTML report of the (first) worker's ingest.
+    `profile` gets a pyinstrument report of the run's own process (with several
+    processes, that is reading and writing; the extraction is in the workers):
+    text for a .txt path, else HTML.
     """
-    timed, peak = run_isolated(_ingest_in_process, list(shards), db, prefilter, profile)
-    result = RunResult("comity ingest", len(shards), timed.seconds, peak)
+    timed, peak = run_isolated(_ingest_in_process, source, db, processes, prefilter, profile)
+    result = RunResult("comity ingest", processes, timed.seconds, peak, timed.cpu_seconds)
     return IngestRun(result, timed.value)
 
 
 def measure_parse(texts: Sequence[str], *, processes: int = 1) -> ParseRun:
-    """A full spaCy parse of every text with comity's model, `n_process=processes`."""
+    """A full parse of every text with comity's model and spaCy's own components.
+
+    The model is loaded as comity loads it (numpy's BLAS, see `comity.nlp`), but
+    with spaCy's attribute ruler and lemmatizer instead of comity's memo of them:
+    this is what parsing everything costs. `n_process=processes`.
+    """
     timed, peak = run_isolated(_parse_in_process, list(texts), processes)
     sentences, tokens = timed.value
-    return ParseRun(RunResult("spaCy parse", processes, timed.seconds, peak), sentences, tokens)
+    result = RunResult("spaCy parse", processes, timed.seconds, peak, timed.cpu_seconds)
+    return ParseRun(result, sentences, tokens)
 
 
 def measure_tokenizer(texts: Sequence[str]) -> TokenizeRun:
     """spaCy's tokenizer alone over every text (one process: it has no n_process)."""
     timed, peak = run_isolated(_tokenize_in_process, list(texts))
-    return TokenizeRun(RunResult("spaCy tokenizer", 1, timed.seconds, peak), timed.value)
+    result = RunResult("spaCy tokenizer", 1, timed.seconds, peak, timed.cpu_seconds)
+    return TokenizeRun(result, timed.value)
 
 
 def _ingest_in_process(
-    shards: list[Path], db: Path, prefilter: bool, profile: Path | None
+    source: Path, db: Path, processes: int, prefilter: bool, profile: Path | None
 ) -> _Timed:
     extractor = Extractor.load(prefilter=prefilter)
     open_store(db).close()  # create the schema before the clock starts
-    started = time.perf_counter()
-    if len(shards) == 1:
-        counts = ingest_shard(extractor, shards[0], db, profile)
-    else:
-        counts = ingest_shards(extractor, shards, db, profile=profile)
-    return _Timed(time.perf_counter() - started, counts)
+    fingerprint("Loads what the near-duplicate check imports on first use.")
+    with _Clock() as clock, _profiled(profile), open_store(db) as store:
+        report = run_ingest([str(source)], store, extractor, workers=processes)
+    counts = IngestCounts(
+        report.added, report.skipped, report.sentences, report.parsed, report.events
+    )
+    return clock.timed(counts)
 
 
 def _parse_in_process(texts: list[str], processes: int) -> _Timed:
-    nlp = load_language_model()
+    nlp = load_language_model(memoised=False)
     batch_size = parse_batch_size(len(texts), processes)
-    started = time.perf_counter()
     sentences = tokens = 0
-    for doc in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
-        tokens += len(doc)
-        sentences += sum(1 for _ in doc.sents)
-    return _Timed(time.perf_counter() - started, (sentences, tokens))
+    with _Clock() as clock:
+        for doc in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
+            tokens += len(doc)
+            sentences += sum(1 for _ in doc.sents)
+    return clock.timed((sentences, tokens))
 
 
 def _tokenize_in_process(texts: list[str]) -> _Timed:
-    tokenizer = cast(Tokenizer, load_language_model().tokenizer)
-    started = time.perf_counter()
-    tokens = sum(len(doc) for doc in tokenizer.pipe(texts))
-    return _Timed(time.perf_counter() - started, tokens)
+    tokenizer = cast(Tokenizer, load_language_model(memoised=False).tokenizer)
+    with _Clock() as clock:
+        tokens = sum(len(doc) for doc in tokenizer.pipe(texts))
+    return clock.timed(tokens)
 
 
 def parse_batch_size(documents: int, processes: int) -> int:
@@ -165,76 +194,7 @@ def parse_batch_size(documents: int, processes: int) -> int:
     return max(1, min(MAX_PARSE_BATCH, documents // (4 * processes)))
 
 
-# --- ingest over several processes -------------------------------------------
-
-
-def ingest_shard(extractor: Extractor, shard: Path, db: Path, profile: Path | None) -> IngestCounts:
-    """comity's ingest of one source into `db`, optionally under pyinstrument."""
-    with _profiled(profile), open_store(db) as store:
-        report = run_ingest([str(shard)], store, extractor)
-    return IngestCounts(
-        report.added, report.skipped, report.sentences, report.parsed, report.events
-    )
-
-
-def ingest_shards(
-    extractor: Extractor, shards: Sequence[Path], db: Path, *, profile: Path | None = None
-) -> IngestCounts:
-    """Ingest each shard in its own forked worker, all writing to `db`; counts summed.
-
-    Workers inherit the loaded `extractor` (fork), so nothing is loaded twice.
-    Raises ComityError when a worker fails or dies.
-    """
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    workers = [
-        context.Process(
-            target=_ingest_worker,
-            args=(extractor, shard, db, profile if number == 0 else None, results),
-        )
-        for number, shard in enumerate(shards)
-    ]
-    for worker in workers:
-        worker.start()
-    try:
-        outcomes = _collect(results, workers)
-    finally:
-        for worker in workers:
-            worker.join()
-    total = IngestCounts()
-    for outcome in outcomes:
-        if isinstance(outcome, str):
-            raise ComityError(f"an ingest worker failed: {outcome}")
-        total += outcome
-    return total
-
-
-def _ingest_worker(
-    extractor: Extractor,
-    shard: Path,
-    db: Path,
-    profile: Path | None,
-    results: multiprocessing.Queue[IngestCounts | str],
-) -> None:
-    try:
-        results.put(ingest_shard(extractor, shard, db, profile))
-    except Exception as error:  # reported to the parent, which raises it
-        results.put(f"{type(error).__name__}: {error}")
-
-
-def _collect(
-    results: multiprocessing.Queue[IngestCounts | str],
-    workers: Sequence[multiprocessing.process.BaseProcess],
-) -> list[IngestCounts | str]:
-    outcomes: list[IngestCounts | str] = []
-    while len(outcomes) < len(workers):
-        try:
-            outcomes.append(results.get(timeout=WORKER_POLL_SECONDS))
-        except Empty:
-            dead = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
-            if dead:
-                raise ComityError(f"an ingest worker died (exit code {dead[0]})") from None
-    return outcomes
+# --- profiling ---------------------------------------------------------------
 
 
 @contextmanager
@@ -250,7 +210,9 @@ def _profiled(profile: Path | None) -> Iterator[None]:
         yield
     finally:
         profiler.stop()
-        profile.write_text(profiler.output_html(), encoding="utf-8")
+        text = profile.suffix == ".txt"
+        report = profiler.output_text(unicode=True) if text else profiler.output_html()
+        profile.write_text(report, encoding="utf-8")
 
 
 # --- running in a fresh process, watching its memory -------------------------

@@ -24,7 +24,7 @@ from comity.kb import Gazetteer, KnowledgeBase
 from comity.models import Claim, Document, Event, Mention, TimeExpr
 from comity.nlp import load_language_model
 from comity.nlp.parse_view import parse_view
-from comity.nlp.prefilter import Prefilter
+from comity.nlp.prefilter import Prefilter, SentenceFacts
 from comity.nlp.sentences import SentenceSpan, split_sentences
 from comity.relations.derive import ClaimDeriver, SentenceInput
 
@@ -67,7 +67,9 @@ class Extractor:
         batch_size: int = 32,
     ) -> None:
         self.gazetteer = Gazetteer(kb, generic_institutions=True)
-        self.prefilter = Prefilter(lexicon.surface_forms(), enabled=prefilter)
+        self.prefilter = Prefilter(
+            lexicon.surface_forms(), noun_forms=_noun_forms(lexicon), enabled=prefilter
+        )
         self.coder = EventCoder(kb, lexicon, codebook, extractor=EXTRACTOR_NAME)
         self.relations = ClaimDeriver(kb)
         self.nlp = nlp
@@ -136,9 +138,9 @@ class Extractor:
         wanted: list[ParsedSentence] = []
         for item in pending:
             text = item.document.text
-            for sentence in item.sentences:
-                span = sentence.span
-                if self.prefilter.keep(text[span.start : span.end], sentence.mentions):
+            for sentence, keep in zip(item.sentences, self._wanted(item), strict=True):
+                if keep:
+                    span = sentence.span
                     sentence.view = parse_view(text, span.start, span.end, sentence.mentions)
                     wanted.append(sentence)
         docs = self.nlp.pipe(
@@ -146,6 +148,30 @@ class Extractor:
         )
         for sentence, doc in zip(wanted, docs, strict=True):
             sentence.doc = doc
+
+    def _wanted(self, item: _Pending) -> list[bool]:
+        text = item.document.text
+        return self.prefilter.wanted(
+            [
+                SentenceFacts(
+                    text[s.span.start : s.span.end],
+                    s.span.start,
+                    s.mentions,
+                    _dated(s.span, item.dates),
+                )
+                for s in item.sentences
+            ]
+        )
+
+
+def _noun_forms(lexicon: TriggerLexicon) -> frozenset[str]:
+    return frozenset(
+        form for entry in lexicon if entry.pos == "NOUN" for form in lexicon.forms_of(entry)
+    )
+
+
+def _dated(span: SentenceSpan, dates: Sequence[TimeExpr]) -> bool:
+    return any(span.start <= time.start and time.end <= span.end for time in dates)
 
 
 def _within(mentions: list[Mention], starts: list[int], span: SentenceSpan) -> list[Mention]:

@@ -31,6 +31,7 @@ _NOUN_SOURCE_PREPS = frozenset({"of", "by"})
 # Words that stand for the actors of an earlier sentence.
 _ANAPHORS_ONE = frozenset({"he", "she"})
 _ANAPHORS_PAIR = frozenset({"parties", "sides", "countries", "states", "nations", "governments"})
+_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # what `FrameFinder.match` reads
 
 
 @dataclass
@@ -75,7 +76,8 @@ class FrameFinder:
         frames: list[Frame] = []
         consumed: set[int] = set()
         # Verbs first: "signed the treaty" is one event, not a signing and a treaty.
-        for token in sorted(doc, key=lambda t: (t.pos_ not in ("VERB", "AUX"), t.i)):
+        candidates = [token for token in doc if token.pos_ in _TRIGGER_POS]
+        for token in sorted(candidates, key=lambda t: (t.pos_ not in ("VERB", "AUX"), t.i)):
             if mentions.covers(token.i) or token.i in consumed:
                 continue
             entry = self.match(token)
@@ -102,13 +104,17 @@ class FrameFinder:
         )
         if pos is None:
             return None
-        dependents = {t.lemma_.lower() for t in _dependents(token)}
         entries = self.lexicon.entries_for(token.lemma_.lower(), pos)
         if not entries:
             for other in sorted(self.lemmas_by_form.get((token.lower_, pos), ())):
                 entries += self.lexicon.entries_for(other, pos)
+        dependents: set[str] | None = None  # looked up only for an entry that requires words
         for entry in entries:
-            if not entry.requires or dependents.intersection(entry.requires):
+            if not entry.requires:
+                return entry
+            if dependents is None:
+                dependents = {t.lemma_.lower() for t in _dependents(token)}
+            if dependents.intersection(entry.requires):
                 return entry
         return None
 

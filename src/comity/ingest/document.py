@@ -15,6 +15,9 @@ from comity.ingest.metadata import SourceMeta, check_encodable
 from comity.ingest.text import id_of_normalised, normalise_text
 from comity.models import Document, Precision
 
+# "999 years ago" or "in 999 years" from any day of these years is still a date.
+PUBLISHED_YEARS = range(1000, 3000)
+
 
 def build_document(
     text: str, *, source: str, meta: SourceMeta, default_published: date | None
@@ -25,6 +28,7 @@ def build_document(
         raise IngestError("empty (only whitespace)" if text else "empty")
     normalised = normalise_text(text)
     dated = _with_publication_date(meta, normalised, default_published)
+    _check_publication_year(dated.published)
     return Document(
         id=id_of_normalised(normalised),
         text=normalised,
@@ -35,6 +39,15 @@ def build_document(
         published_precision=dated.published_precision,
         language=meta.language or detect_language(normalised),
     )
+
+
+def _check_publication_year(published: date | None) -> None:
+    """Refuse a year no news is from, before extraction counts days from it and overflows."""
+    if published is not None and published.year not in PUBLISHED_YEARS:
+        raise IngestError(
+            f"publication date {published.isoformat()} is not in the years "
+            f"{PUBLISHED_YEARS.start}–{PUBLISHED_YEARS.stop - 1} comity reads"
+        )
 
 
 def _with_publication_date(

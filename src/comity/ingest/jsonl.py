@@ -34,12 +34,13 @@ def iter_json_objects(stream: BinaryIO, max_bytes: int) -> Iterator[JsonLine]:
         if not line:
             return
         number += 1
-        if number == 1 and line.startswith(UTF8_BOM):
-            line = line[len(UTF8_BOM) :]
+        # Checked before the BOM goes, or a line cut at the limit loses its tail.
         if _is_cut_short(line, max_bytes):
             size = len(line) + _drain_line(stream)
             yield JsonLine(number, None, str(over_limit("line", size, max_bytes)))
             continue
+        if number == 1 and line.startswith(UTF8_BOM):
+            line = line[len(UTF8_BOM) :]
         if not line.strip():
             continue
         try:
@@ -60,6 +61,10 @@ def parse_object(line: bytes) -> dict[str, Any]:
         return json_object(text)
     except ValueError as error:
         raise IngestError(str(error)) from error
+    except RecursionError as error:  # json's decoder recurses once per [ or {
+        raise IngestError(
+            "JSON nested too deeply to read (arrays or objects in one another)"
+        ) from error
 
 
 def _is_cut_short(line: bytes, max_bytes: int) -> bool:

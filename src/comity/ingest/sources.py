@@ -1,8 +1,10 @@
-"""Reading sources — files, folders, JSONL corpora, stdin — into Documents.
+"""Reading sources — files, folders, JSONL corpora, stdin, the web — into Documents.
 
 Every input becomes either a Document or a Rejected with the reason, in a
 fixed order: the paths as given, each folder depth-first with its entries
 sorted by name. Inputs are read one at a time, so a corpus is streamed.
+An http(s):// argument and a file of URLs given as an argument are read by
+`comity.ingest.web` (pages, feeds, sitemaps; see there for the rules).
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from typing import BinaryIO
 from comity.errors import ConfigError, IngestError
 from comity.ingest.decode import decode_text, read_limited
 from comity.ingest.document import build_document
+from comity.ingest.fetch import Fetcher, FetchOptions, PageMemory, is_web_url, open_fetcher
 from comity.ingest.html import extract_article
 from comity.ingest.jsonl import JsonLine, iter_json_objects
 from comity.ingest.manifest import MANIFEST_NAME, LoadedManifest, Manifest, load_manifest
 from comity.ingest.metadata import SourceMeta, meta_from_fields
 from comity.ingest.rejected import Rejected
 from comity.ingest.walk import os_reason, walk_folder
+from comity.ingest.web import WebReader, is_url_list
 from comity.jsonl import json_type_name
 from comity.models import Document
 
@@ -45,12 +49,18 @@ def read_sources(
     manifest: Path | None = None,
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    page_memory: PageMemory | None = None,
 ) -> Iterator[Outcome]:
     """Read every source in `paths`, yielding a Document or a Rejected for each input.
 
     A path is a .txt, .html/.htm or .jsonl file, a folder (read recursively,
-    skipping hidden entries and manifest files) or "-" for one text document
-    from `stdin` (default: the process's standard input). `manifest` gives
+    skipping hidden entries and manifest files), "-" for one text document
+    from `stdin` (default: the process's standard input), an http(s):// URL
+    (a page, feed or sitemap) or a file of URLs (``*.urls``, ``urls.txt``).
+    URLs are fetched with `fetcher`, or else a new one closed at the end that
+    keeps the fetch history in `page_memory` (default: for this run only).
+    `manifest` gives
     metadata for files anywhere below its folder; a `manifest.jsonl` beside a
     file applies to it too. `default_published` dates the documents whose date
     is found nowhere else; `max_bytes` caps each document and JSONL line.
@@ -67,6 +77,8 @@ def read_sources(
         explicit_manifest=_load_explicit_manifest(manifest, max_bytes) if manifest else None,
         stdin=stdin,
         max_bytes=max_bytes,
+        fetcher=fetcher,
+        page_memory=page_memory,
     )
     return reader.read_all([os.fspath(path) for path in paths])
 
@@ -94,8 +106,12 @@ class _SourceReader:
         explicit_manifest: LoadedManifest | None,
         stdin: BinaryIO | None,
         max_bytes: int,
+        fetcher: Fetcher | None,
+        page_memory: PageMemory | None,
     ) -> None:
         self.default_published = default_published
+        self.fetcher = fetcher
+        self.page_memory = page_memory
         self.explicit_manifest = explicit_manifest
         self.stdin = stdin
         self.max_bytes = max_bytes
@@ -108,11 +124,19 @@ class _SourceReader:
     def read_all(self, paths: list[str]) -> Iterator[Outcome]:
         if self.explicit_manifest is not None:
             yield from self.explicit_manifest.rejected
-        for path in paths:
-            if path == STDIN_PATH:
-                yield self._read_stdin()
-            else:
-                yield from self._read_path(Path(path), path)
+        # The fetcher opens no connection until a URL is read.
+        options = FetchOptions(max_bytes=self.max_bytes)
+        with open_fetcher(self.fetcher, options, self.page_memory) as fetcher:
+            web = WebReader(fetcher, self._document)
+            for path in paths:
+                if path == STDIN_PATH:
+                    yield self._read_stdin()
+                elif is_web_url(path):
+                    yield from web.read_url(path)
+                elif is_url_list(Path(path)) and not os.path.isdir(path):
+                    yield from web.read_url_list(Path(path), path, self.max_bytes)
+                else:
+                    yield from self._read_path(Path(path), path)
 
     def _read_stdin(self) -> Outcome:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
@@ -146,6 +170,12 @@ class _SourceReader:
                 source,
                 "a manifest holds metadata for the files beside it, not documents; "
                 "pass its folder or the files instead",
+            )
+        elif is_url_list(path):
+            yield Rejected(
+                source,
+                "a list of URLs is read only when given as an argument "
+                "(comity does not fetch from the web for a file met in a folder)",
             )
         elif suffix in JSONL_SUFFIXES:
             yield from self._read_jsonl(path, source)

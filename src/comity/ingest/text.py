@@ -14,7 +14,6 @@ import unicodedata
 ID_LENGTH = 24
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
-_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
@@ -27,7 +26,9 @@ def normalise_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _TRAILING_SPACE.sub("", text)
+    # Line by line, not by a regex: a regex for trailing spaces backtracks over
+    # every run of spaces inside a line, quadratic on a hostile text.
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from comity.kb.explain import Explanation, FileCheck, Resolution, RoleLine
+from comity.kb.user_file import DEFAULT_USER_FILE, Added
 from comity.models import Entity
 
 
@@ -92,3 +94,26 @@ def render_file_check(check: FileCheck, console: Console) -> None:
     for label, rows in (("adds", check.added), ("overrides", check.overridden)):
         for code, record_type, name in rows:
             console.print(f"  {label} {record_type} [bold]{code}[/bold]: {name}")
+
+
+def render_added(added: Added, kb_extra: Sequence[Path], console: Console) -> None:
+    record = added.record
+    verb = "replaced" if added.replaced_line else "added"
+    console.print(
+        f"{verb} {record.type} [bold]{record.code}[/bold] ({record.name}) in {added.path}"
+    )
+    if added.overrides_shipped and not added.replaced_line:
+        console.print("  it overrides the entry with the same code whenever the file is loaded")
+    listed = any(Path(path).resolve() == added.path.resolve() for path in kb_extra)
+    if listed:
+        return
+    if added.path.resolve() == DEFAULT_USER_FILE.resolve():
+        console.print(
+            f"  `comity actors` reads {added.path} by default; to use it when ingesting, add it"
+            " to kb_extra (comity.toml) or COMITY_KB_EXTRA"
+        )
+    else:
+        console.print(
+            f"  {added.path} is not in kb_extra: add it there (comity.toml) or to"
+            " COMITY_KB_EXTRA so comity reads it"
+        )

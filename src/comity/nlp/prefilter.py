@@ -1,38 +1,118 @@
 """The cheap pass that decides which sentences deserve a dependency parse.
 
-A sentence can hold an event only if it has a trigger word (any inflected form of
-a lexicon lemma) and something that can act: a named actor, or a word that refers
-back to one ("he", "the parties"). Everything else is skipped unparsed, which is
-where comity's speed over full-parse coders comes from (issue 9 measures it).
+An event needs a trigger word and two different actors, the source and the
+target. So a sentence is parsed only if it has a trigger word (any inflected form
+of a lexicon lemma) outside the names found in it, something that can act (a
+state, organisation, person or institution) or refer back ("he", "they"), and
+one of:
+- two different codes among its names (a state and a person of another, a place...);
+- a word the coder resolves to earlier actors ("he", "the two countries");
+- a date and a noun trigger, after a parsed sentence: a definite event noun ("the
+  visit ... on 3 May") dates the earlier events of its kind;
+- one actor, when a later sentence says "he" or "she", which may stand for it.
+Everything else is skipped unparsed, which is where comity's speed over
+full-parse coders comes from (issue 9 measures it). Each condition mirrors a way
+the coder can use a parse, so skipping loses no event.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from comity.models import EntityKind, Mention
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_REFERRING_WORDS = frozenset({"he", "she", "they", "parties", "sides", "countries", "states"})
+# Words that stand for actors of earlier sentences (see comity.extract.frames).
+_PERSON_ANAPHORS = frozenset({"he", "she"})
+_PAIR_ANAPHORS = frozenset({"parties", "sides", "countries", "states", "nations", "governments"})
+_CARRIED = _PERSON_ANAPHORS | _PAIR_ANAPHORS
+# "They" is never resolved, but a sentence of theirs can still date an earlier event.
+_REFERRING = _CARRIED | {"they"}
 _ACTING_KINDS = frozenset(
     {EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.INSTITUTION}
 )
 
 
-class Prefilter:
-    """Keeps sentences with a trigger form and an actor (or a word referring to one)."""
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What the prefilter knows of a sentence before any parse."""
 
-    def __init__(self, trigger_forms: frozenset[str], *, enabled: bool = True) -> None:
+    text: str
+    start: int  # document offset of `text`, the frame of the mentions' offsets
+    mentions: Sequence[Mention]
+    dated: bool  # a time expression lies inside the sentence
+
+
+class Prefilter:
+    """Picks the sentences of a document that can give an event once parsed.
+
+    `trigger_forms` are all word forms of the lexicon's triggers, `noun_forms`
+    those of its noun triggers (default: all of them).
+    """
+
+    def __init__(
+        self,
+        trigger_forms: frozenset[str],
+        *,
+        noun_forms: frozenset[str] | None = None,
+        enabled: bool = True,
+    ) -> None:
         self.trigger_forms = trigger_forms
+        self.noun_forms = trigger_forms if noun_forms is None else noun_forms
         self.enabled = enabled
 
-    def keep(self, sentence: str, mentions: Sequence[Mention]) -> bool:
+    def wanted(self, sentences: Sequence[SentenceFacts]) -> list[bool]:
+        """For each sentence of one document, in order: whether to parse it."""
         if not self.enabled:
-            return True
-        words = {word.lower() for word in _WORD.findall(sentence)}
-        if words.isdisjoint(self.trigger_forms):
+            return [True] * len(sentences)
+        words = [{word.lower() for word in _WORD.findall(s.text)} for s in sentences]
+        last_person_anaphor = max(
+            (i for i, found in enumerate(words) if not found.isdisjoint(_PERSON_ANAPHORS)),
+            default=-1,
+        )
+        wanted: list[bool] = []
+        for i, (sentence, found) in enumerate(zip(sentences, words, strict=True)):
+            wanted.append(
+                self._wanted(
+                    sentence,
+                    found,
+                    anaphor_follows=i < last_person_anaphor,
+                    earlier_events=any(wanted),
+                )
+            )
+        return wanted
+
+    def _wanted(
+        self,
+        sentence: SentenceFacts,
+        words: set[str],
+        *,
+        anaphor_follows: bool,
+        earlier_events: bool,
+    ) -> bool:
+        triggers = self._free_triggers(sentence) if not words.isdisjoint(self.trigger_forms) else []
+        if not triggers:
             return False
-        if any(mention.kind in _ACTING_KINDS for mention in mentions):
+        if words.isdisjoint(_REFERRING) and not any(
+            mention.kind in _ACTING_KINDS for mention in sentence.mentions
+        ):
+            return False
+        codes = len({mention.code for mention in sentence.mentions if mention.code})
+        if codes >= 2 or not words.isdisjoint(_CARRIED):
             return True
-        return not words.isdisjoint(_REFERRING_WORDS)
+        if codes == 1 and anaphor_follows:
+            return True
+        # "The visit ... on 3 May": a dated event noun re-dates an earlier event of its kind.
+        return sentence.dated and earlier_events and not self.noun_forms.isdisjoint(triggers)
+
+    def _free_triggers(self, sentence: SentenceFacts) -> list[str]:
+        """Trigger forms outside every name: a word inside a name is never a trigger."""
+        names = [(m.start - sentence.start, m.end - sentence.start) for m in sentence.mentions]
+        return [
+            word.group().lower()
+            for word in _WORD.finditer(sentence.text)
+            if word.group().lower() in self.trigger_forms
+            and not any(start <= word.start() and word.end() <= end for start, end in names)
+        ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Unpack, cast
@@ -182,11 +183,11 @@ class Store:
         entity_rows = records.entity_rows(mentions, events)
         claim_rows = records.claim_rows(claims)
         with self._errors(f"cannot save document {doc.id}"), self._write() as connection:
-            inserted = connection.execute(self._insert_new(schema.documents), document_row)
+            inserted = connection.execute(self._document_insert, document_row)
             if inserted.rowcount == 0:
                 return False
             if entity_rows:
-                connection.execute(self._upsert_entities(), entity_rows)
+                connection.execute(self._entity_upsert, entity_rows)
             if mention_rows:
                 connection.execute(insert(schema.mentions), mention_rows)
             if event_rows:
@@ -236,6 +237,14 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         statement = select(schema.documents.c.id).where(schema.documents.c.id == doc_id)
         return self._scalar(statement) is not None
+
+    def stored_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of `doc_ids` are stored documents, found with one query."""
+        if not doc_ids:
+            return set()
+        table = schema.documents
+        statement = select(table.c.id).where(table.c.id.in_(sorted(set(doc_ids))))
+        return {str(row["id"]) for row in self._rows(statement)}
 
     def document(self, doc_id: str) -> Document:
         """The document with this id or unique id prefix (≥ 6 characters)."""
@@ -352,6 +361,15 @@ class Store:
             raise StoreError(f"{action}: conflicting or invalid data ({error.orig})") from error
         except SQLAlchemyError as error:
             raise StoreError(f"{action}: {getattr(error, 'orig', None) or error}") from error
+
+    # Built once per store: rebuilt for every document, they took a quarter of a save.
+    @cached_property
+    def _document_insert(self) -> Insert:
+        return self._insert_new(schema.documents)
+
+    @cached_property
+    def _entity_upsert(self) -> Insert:
+        return self._upsert_entities()
 
     def _insert_new(self, table: Any) -> Insert:
         """An INSERT that skips rows whose key is already stored."""

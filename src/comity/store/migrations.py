@@ -104,3 +104,9 @@ def create_tables(connection: Connection) -> None:
 @MIGRATIONS(2)
 def add_relation_claims(connection: Connection) -> None:
     schema.relation_claims.create(connection, checkfirst=True)
+
+
+@MIGRATIONS(3)
+def add_story_clusters(connection: Connection) -> None:
+    """Issue 13: near-duplicate story clusters and the fetch history of web pages."""
+    schema.metadata.create_all(connection, tables=list(schema.STORY_TABLES), checkfirst=True)

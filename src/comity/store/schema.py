@@ -9,12 +9,14 @@ Timestamps (`ingested_at`, `started_at` ...) are ISO-8601 UTC strings.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -156,4 +158,39 @@ schema_migrations = Table(
     Column("applied_at", TIMESTAMP, nullable=False),
 )
 
-DATA_TABLES = (runs, documents, entities, mentions, events, relation_claims)
+# Issue 13: near-duplicate story clusters (store/stories.py) and what was fetched
+# from the web (store/fetched.py). A story's id is the id of its first document.
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
+    Column("story_id", ID, ForeignKey("documents.id"), nullable=False),
+    Column("matched_doc", ID),  # the stored document it was found to copy
+    Column("similarity", Float),  # estimated share of the shorter text found in the other
+    Column("scheme", String(64), nullable=False),  # how the signature was made
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Index("ix_story_members_story_id", "story_id"),
+)
+
+# One row per LSH band of each document: documents sharing a bucket are compared.
+story_buckets = Table(
+    "story_buckets",
+    metadata,
+    Column("bucket", BigInteger, primary_key=True, autoincrement=False),
+    Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
+)
+
+fetched_pages = Table(
+    "fetched_pages",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("doc_id", ID),  # no foreign key: the document may have been rejected after fetching
+    Column("fetched_at", TIMESTAMP, nullable=False),
+)
+
+STORY_TABLES = (story_members, story_buckets, fetched_pages)
+
+DATA_TABLES = (runs, documents, entities, mentions, events, relation_claims, *STORY_TABLES)

@@ -1,0 +1,69 @@
+"""Events: filtered, sorted pages; one event with its highlighted sentence; timelines."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from comity.store import aggregates as agg
+from comity.web.evidence import evidence_for_event
+from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, Filters
+from comity.web.schemas import EventDetail, EventPage, Timeline
+from comity.web.views import build_timeline, document_ref, highlights
+
+router = APIRouter(tags=["events"])
+
+Sort = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence"]
+MAX_PAGE = 500
+MAX_TIMELINE = 5000
+
+
+@router.get("/events", response_model=EventPage, responses=BAD_REQUEST)
+def list_events(
+    context: Context,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE, description="events per page")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    sort: Annotated[Sort, Query(description="field to sort by; a leading - sorts descending")] = (
+        "date"
+    ),
+) -> EventPage:
+    """Events matching every filter of `comity events`, one page at a time."""
+    key = sort.removeprefix("-")
+    items = agg.sorted_events(
+        context.store,
+        sort=key,  # type: ignore[arg-type]
+        descending=sort.startswith("-"),
+        limit=limit,
+        offset=offset,
+        **filters,
+    )
+    total = context.store.count_events(**filters)
+    return EventPage(total=total, limit=limit, offset=offset, sort=sort, items=items)
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND)
+def event_detail(
+    context: Context, event_id: Annotated[str, Path(min_length=1, max_length=128)]
+) -> EventDetail:
+    """One event (by id or a unique prefix of 6+ characters) with the proof behind it."""
+    event = context.store.event(event_id)
+    document = context.store.document(event.doc_id)
+    return EventDetail(
+        event=event,
+        document=document_ref(document),
+        highlights=highlights(event, context.store.mentions(event.doc_id)),
+        relations_available=context.relations is not None,
+        evidence=evidence_for_event(context.relations, event),
+    )
+
+
+@router.get("/timeline", response_model=Timeline, responses=BAD_REQUEST)
+def timeline(
+    context: Context,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = 2000,
+) -> Timeline:
+    """Events placed in time, compact: a month-precise event spans its whole month."""
+    return build_timeline(context.store, filters, limit)

@@ -1,0 +1,112 @@
+"""Store aggregates: sorted pages, tallies by type and dyad, trends, counts, searches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import builders
+import pytest
+
+from comity.models import Precision
+from comity.store import Store, open_store
+from comity.store import aggregates as agg
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    doc = builders.make_document("Several sentences about neighbours.", source="news/a.txt")
+    other = builders.make_document("A second report.", source="news/b.txt", title="Second")
+    events = [
+        builders.make_event(doc, "e1", source="KAZ", target="KGZ", plover="CONSULT",
+                            goldstein=1.0, date="2021-03-04", date_precision=Precision.DAY),
+        builders.make_event(doc, "e2", source="KAZ", target="KGZ", plover="AGREE",
+                            goldstein=8.0, date="2021-03", date_precision=Precision.MONTH),
+        builders.make_event(doc, "e3", source="KGZ", target="KAZ", plover="CONSULT",
+                            goldstein=3.0, date="2022", date_precision=Precision.YEAR),
+        builders.make_event(doc, "e4", source="UZB", target=None, target_name=None,
+                            plover="MOBILIZE", goldstein=-5.0),
+    ]  # fmt: skip
+    with open_store(":memory:") as opened:
+        opened.save_document(doc, [], events)
+        opened.save_document(
+            other, [], [builders.make_event(other, "e5", source="UZB", target="KAZ")]
+        )
+        yield opened
+
+
+def test_sorted_events_by_goldstein_and_by_date_descending(store: Store) -> None:
+    by_score = agg.sorted_events(store, sort="goldstein", descending=True, limit=3)
+    assert [event.id for event in by_score] == ["e2", "e3", "e1"]
+    latest = agg.sorted_events(store, sort="date", descending=True, limit=5, actor="KGZ")
+    assert [event.id for event in latest] == ["e3", "e1", "e2"]  # 2022, then 4 Mar, then March
+    with pytest.raises(ValueError, match="sort"):
+        agg.sorted_events(store, sort="sentence", descending=True)  # type: ignore[arg-type]
+
+
+def test_type_tallies_keep_events_without_a_target(store: Store) -> None:
+    tallies = {(t.source, t.target, t.plover): t.events for t in agg.type_tallies(store)}
+    assert tallies[("UZB", None, "MOBILIZE")] == 1
+    assert sum(tallies.values()) == 5
+
+
+def test_dyad_tallies_fold_types_and_skip_one_sided_events(store: Store) -> None:
+    dyads = {(t.source, t.target): t for t in agg.dyad_tallies(store)}
+    assert set(dyads) == {("KAZ", "KGZ"), ("KGZ", "KAZ"), ("UZB", "KAZ")}
+    kaz_kgz = dyads[("KAZ", "KGZ")]
+    assert (kaz_kgz.events, kaz_kgz.goldstein_mean) == (2, 4.5)
+    assert (kaz_kgz.first_day, kaz_kgz.last_day) == ("2021-03-01", "2021-03-31")
+    assert kaz_kgz.plover_counts == {"AGREE": 1, "CONSULT": 1}
+    assert kaz_kgz.plover == "AGREE"  # a tie goes to the alphabetically first
+
+
+def test_undirected_tallies_sum_both_ways(store: Store) -> None:
+    pairs = {(t.source, t.target): t for t in agg.undirected(agg.dyad_tallies(store))}
+    assert pairs[("KAZ", "KGZ")].events == 3
+    assert pairs[("KAZ", "KGZ")].plover == "CONSULT"
+    assert pairs[("KAZ", "KGZ")].last_day == "2022-12-31"
+
+
+def test_actor_counts_count_each_event_once(store: Store) -> None:
+    assert agg.actor_event_counts(store) == {"KAZ": 4, "KGZ": 3, "UZB": 2}
+    assert agg.actor_event_counts(store, codes=["UZB"]) == {"UZB": 2}
+    assert agg.actor_event_counts(store, codes=["KGZ"], since="2022") == {"KGZ": 1}
+
+
+def test_monthly_trend_leaves_out_year_precise_and_undated_events(store: Store) -> None:
+    trend = agg.monthly_trend(store, dyad=("KAZ", "KGZ"))
+    assert [(m.month, m.events, m.goldstein_mean) for m in trend] == [("2021-03", 2, 4.5)]
+
+
+def test_counts_by_field_and_the_dated_span(store: Store) -> None:
+    assert agg.counts_by(store, "year") == {"undated": 2, "2021": 2, "2022": 1}
+    assert agg.counts_by(store, "plover", actor="UZB") == {"CONSULT": 1, "MOBILIZE": 1}
+    assert agg.date_span(store) == ("2021-03-01", "2022-12-31")
+    assert agg.date_span(store, actor="NOBODY") == (None, None)
+
+
+def test_timeline_rows_hold_only_what_a_timeline_draws(store: Store) -> None:
+    rows = agg.timeline_rows(store, limit=2, actor="KGZ")
+    assert [row["id"] for row in rows] == ["e2", "e1"]  # March 2021 starts before 4 March
+    assert set(rows[0]) == set(agg.TIMELINE_COLUMNS)
+
+
+def test_stored_actors_search_code_and_name_with_wildcards_as_text(store: Store) -> None:
+    found = {actor.code for actor in agg.stored_actors(store, "kyrgyz")}
+    assert found == {"KGZ"}
+    assert agg.stored_actors(store, "%") == []
+    assert agg.entity_names(store, ["KAZ", "NOBODY"]) == {"KAZ": "Kazakhstan"}
+    assert agg.stored_actor(store, "KGZ") is not None
+
+
+def test_document_summaries_count_events(store: Store) -> None:
+    summaries = {s.source: s.events for s in agg.document_summaries(store)}
+    assert summaries == {"news/a.txt": 4, "news/b.txt": 1}
+    assert agg.count_documents(store) == 2
+
+
+def test_read_tuning_applies_to_new_connections(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with open_store(tmp_path / "tuned.db") as tuned:
+        agg.tune_for_reading(tuned, cache_mb=8, mmap_mb=16)
+        with tuned._engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -8192
+            assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 16 * 1024 * 1024
