@@ -154,3 +154,10 @@ def test_claims_quote_their_sentence(claims_of: ClaimsOf) -> None:
     (claim,) = [c for c in claims_of(text) if c.kind is RelationKind.MEMBERSHIP]
     assert text[claim.span_start : claim.span_end] == claim.sentence
     assert claim.sentence.startswith("Kazakhstan is a member")
+
+
+def test_an_expelled_ambassador_ends_relations_at_that_level(claims_of: ClaimsOf) -> None:
+    text = "In March 2023 Azerbaijan expelled the Iranian ambassador from Baku."
+    ended = [c for c in claims_of(text) if c.kind is RelationKind.DIPLOMATIC_RELATIONS]
+    assert [(c.a, c.b, c.until) for c in ended] == [("AZE", "IRN", "2023-03")]
+
