@@ -160,4 +160,3 @@ def test_an_expelled_ambassador_ends_relations_at_that_level(claims_of: ClaimsOf
     text = "In March 2023 Azerbaijan expelled the Iranian ambassador from Baku."
     ended = [c for c in claims_of(text) if c.kind is RelationKind.DIPLOMATIC_RELATIONS]
     assert [(c.a, c.b, c.until) for c in ended] == [("AZE", "IRN", "2023-03")]
-
