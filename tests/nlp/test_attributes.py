@@ -182,6 +182,10 @@ def test_a_pipeline_gets_the_memo_in_place_of_the_two_components() -> None:
     words = ["Turkey", "met", "the", "states"]
     doc = nlp(Doc(nlp.vocab, words=words, tags=[WORDS[w] for w in words]))
     assert [t.lemma_ for t in doc] == ["Turkey", "meet", "the", "state"]
+    memo = nlp.get_pipe("comity_token_attributes")
+    assert isinstance(memo, TokenAttributes)
+    index = memo.lemmatizer.lookups.get_table("lemma_index")
+    assert index["noun"] == frozenset(LEMMAS["lemma_index"]["noun"])  # looked up as a set
     assert not memoise_token_attributes(nlp)  # nothing left to replace
 
 

@@ -31,6 +31,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from thinc.types import Ints2d
 
+from comity.errors import ExtractionError
+
 _RULER = "attribute_ruler"
 _LEMMATIZER = "lemmatizer"
 _MEMO = "comity_token_attributes"
@@ -44,7 +46,7 @@ _Test = Callable[[Any], bool]
 _Tests = tuple[tuple[str, _Test], ...]  # (attribute, test) of one pattern token
 
 
-class UnsupportedRule(ValueError):
+class UnsupportedRule(ExtractionError):
     """An attribute-ruler rule the memo cannot evaluate."""
 
 
@@ -186,10 +188,8 @@ def memoise_token_attributes(nlp: Language) -> bool:
     names = nlp.pipe_names
     if _RULER not in names or names[names.index(_RULER) + 1 :][:1] != [_LEMMATIZER]:
         return False
-    ruler = nlp.get_pipe(_RULER)
-    if not isinstance(ruler, AttributeRuler) or not isinstance(
-        nlp.get_pipe(_LEMMATIZER), Lemmatizer
-    ):
+    ruler, lemmatizer = nlp.get_pipe(_RULER), nlp.get_pipe(_LEMMATIZER)
+    if not isinstance(ruler, AttributeRuler) or not isinstance(lemmatizer, Lemmatizer):
         return False
     try:
         _rules(ruler)
@@ -198,7 +198,22 @@ def memoise_token_attributes(nlp: Language) -> bool:
     nlp.add_pipe(_MEMO, after=_LEMMATIZER)
     nlp.remove_pipe(_RULER)
     nlp.remove_pipe(_LEMMATIZER)
+    _index_as_sets(lemmatizer)
     return True
+
+
+def _index_as_sets(lemmatizer: Lemmatizer) -> None:
+    """Hold the lemmatizer's word lists (57,000 nouns) as sets: `in` answers the same, at once.
+
+    The rule lemmatizer tests every candidate lemma with `in` against these lists;
+    scanning them made a new word cost ~0.1 ms. The memo owns this lemmatizer.
+    """
+    if "lemma_index" not in lemmatizer.lookups:
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
 
 
 @Language.factory(_MEMO)
