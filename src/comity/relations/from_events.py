@@ -67,19 +67,15 @@ def _claim(
         states = {actor.start: (actor.code, actor.mention.text) for actor in context.actors}
         found = _nearest(find_positions(context.text, rules, states), event, context)
         b = found.favours if found else None
-    if rule.needs and found is None:
+    if (rule.needs and found is None) or b == event.source:
         return None
+    name, key = (found.name, found.key) if found else (None, None)
     if rule.kind is RelationKind.MEMBERSHIP and b is not None:
         entity = kb.get(b)
-        found_name = entity.name if entity else b
-        return _event_claim(rule, event, context, b, found_name, b)
-    if b == event.source:
-        return None
-    if rule.kind in (RelationKind.EMBASSY, RelationKind.CONSULATE) and b is not None:
-        return _event_claim(rule, event, context, b, None, mission_key(rule.kind, event.source, b))
-    return _event_claim(
-        rule, event, context, b, found.name if found else None, found.key if found else None
-    )
+        name, key = (entity.name if entity else b), b
+    elif rule.kind in (RelationKind.EMBASSY, RelationKind.CONSULATE) and b is not None:
+        key = mission_key(rule.kind, event.source, b)
+    return _event_claim(rule, event, context, b, name, key)
 
 
 def _event_claim(

@@ -112,8 +112,8 @@ def _known_instruments(sentence: str, instruments: tuple[Instrument, ...]) -> li
     folded = fold(sentence)
     found: list[Found] = []
     for instrument in instruments:
-        for name in sorted((instrument.name, *instrument.aliases), key=len, reverse=True):
-            for match in re.finditer(rf"\b{re.escape(fold(name))}\b", folded):
+        for pattern in instrument.patterns:
+            for match in pattern.finditer(folded):
                 _add_unless_overlapping(
                     found, Found(match.start(), match.end(), instrument.name, instrument.key)
                 )
@@ -131,7 +131,7 @@ def _named(sentence: str, start: int, end: int, rules: RelationRules) -> Found:
 def _key(name: str, rules: RelationRules) -> str:
     folded = fold(name)
     for instrument in rules.instruments:
-        if folded in (fold(alias) for alias in (instrument.name, *instrument.aliases)):
+        if folded in instrument.folded_names:
             return instrument.key
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 

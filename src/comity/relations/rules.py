@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from comity.errors import ConfigError
+from comity.kb.folding import fold
 from comity.models import RelationKind
 
 
@@ -68,6 +69,10 @@ class Instrument:
     aliases: tuple[str, ...]
     signed: str | None
     parties: tuple[str, ...]
+    # Its names folded (case and diacritics removed), and one pattern per name,
+    # longest first, to run over a folded sentence; built once when the rules load.
+    folded_names: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -156,12 +161,16 @@ def _statement_cues(table: dict[str, Any]) -> StatementCues:
 
 
 def _instrument(record: dict[str, Any]) -> Instrument:
+    aliases = tuple(record.get("aliases", ()))
+    folded = sorted({fold(name) for name in (record["name"], *aliases)}, key=len, reverse=True)
     return Instrument(
         key=record["key"],
         name=record["name"],
-        aliases=tuple(record.get("aliases", ())),
+        aliases=aliases,
         signed=record.get("signed"),
         parties=tuple(record.get("parties", ())),
+        folded_names=frozenset(folded),
+        patterns=tuple(re.compile(rf"\b{re.escape(name)}\b") for name in folded),
     )
 
 

@@ -231,12 +231,11 @@ class StatementReader:
                 a, b = single.code, None
             else:
                 continue
-            clause = context.text
             since = until = None
             date = context.date_near(cue.end(), before=120, after=120)
-            if date is not None and self.cues.ended.search(clause):
+            if date is not None and self.cues.ended.search(context.text):
                 until = date.value
-            elif date is not None and self.cues.established.search(clause):
+            elif date is not None and self.cues.established.search(context.text):
                 since = date.value
             yield context.claim(
                 RelationKind.DIPLOMATIC_RELATIONS,
