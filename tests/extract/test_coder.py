@@ -277,3 +277,58 @@ def test_a_word_the_lemmatiser_gets_wrong_still_works_through_the_lexicon_forms(
     assert load_language_model()(sentence)[2].lemma_ != "stage"  # the model's slip
     events = code_text(sentence)
     assert {(e.source, e.target, e.trigger) for e in events} == {("GEO", "RUS", "protest")}
+
+
+def test_a_following_sentence_naming_the_decree_dates_the_intention(code_text) -> None:
+    events = code_text(
+        "Tajikistan intends to provide Kyrgyzstan with access to its airports. "
+        "This is set out in a resolution of the government of Tajikistan dated 14 February 2025."
+    )
+    intended = [e for e in events if e.source == "TJK" and e.target == "KGZ"]
+    assert intended
+    assert {(e.date, e.date_inferred) for e in intended} == {("2025-02-14", False)}
+
+
+def test_a_decree_date_in_an_unrelated_sentence_is_not_taken(code_text) -> None:
+    events = code_text(
+        "Tajikistan intends to provide Kyrgyzstan with access to its airports. "
+        "A decree dated 14 February 2025 raised the fees for trucks."
+    )
+    intended = [e for e in events if e.source == "TJK" and e.target == "KGZ"]
+    assert intended and all(e.date_inferred for e in intended)
+
+
+def test_a_subject_hung_on_a_fronted_place_still_opens_the_embassy(code_text) -> None:
+    events = code_text("In March 1996 in Tbilisi the Embassy of Kazakhstan was opened.")
+    assert [(e.source, e.target, e.date) for e in events if e.plover == "SUPPORT"] == [
+        ("KAZ", "GEO", "1996-03")
+    ]
+
+
+def test_an_undated_repeat_of_an_act_takes_the_earlier_acts_date(code_text) -> None:
+    events = code_text(
+        "In Baku on 12 March 2024, Uzbekistan voiced support for Azerbaijan.\n\n"
+        "Kazakhstan also voiced support for Azerbaijan, and Uzbekistan reaffirmed its support "
+        "for Azerbaijan."
+    )
+    later = [e for e in events if e.source == "KAZ" and e.target == "AZE"]
+    assert later and {(e.date, e.date_inferred) for e in later} == {("2024-03-12", False)}
+
+
+def test_an_undated_act_towards_another_target_keeps_the_publication_date(code_text) -> None:
+    events = code_text(
+        "In Baku on 12 March 2024, Uzbekistan voiced support for Azerbaijan.\n\n"
+        "Kazakhstan voiced support for Georgia."
+    )
+    other = [e for e in events if e.target == "GEO"]
+    assert other and all(e.date_inferred for e in other)
+
+
+def test_which_after_an_organisation_refers_to_it_in_a_fronted_phrase(code_text) -> None:
+    events = code_text(
+        "Trade is growing within the Organization of Turkic States, at the 10th summit of "
+        "which, on 3 November 2023 in Astana, the Hungarian Prime Minister Viktor Orban took part."
+    )
+    assert ("HUN", "OTS", "CONSULT", "2023-11-03") in {
+        (e.source, e.target, e.plover, e.date) for e in events
+    }

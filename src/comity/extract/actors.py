@@ -166,7 +166,26 @@ def _antecedent(head: Token) -> Token | None:
     for ancestor in pronoun.ancestors:
         if ancestor.dep_ == "relcl":
             return ancestor.head
-    return None
+    return _noun_before_fronted_phrase(pronoun)
+
+
+def _noun_before_fronted_phrase(pronoun: Token) -> Token | None:
+    """ "the Assembly (TurkPA), at the 8th meeting of which ... took part": "TurkPA".
+
+    The parser may hang a fronted "at the meeting of which" on the main verb instead
+    of making it a relative clause; the noun just before that phrase is then what
+    "which" stands for.
+    """
+    phrase = pronoun
+    while phrase.dep_ in ("pobj", "prep") and phrase.head.dep_ in ("pobj", "prep"):
+        phrase = phrase.head
+    index = phrase.left_edge.i - 1
+    doc = pronoun.doc
+    while index >= 0 and doc[index].pos_ == "PUNCT":
+        index -= 1
+    if index < 0 or doc[index].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[index]
 
 
 def _heads_phrase(token: Token, head: Token) -> bool:

@@ -20,9 +20,11 @@ from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors, place_of
 from comity.extract.codebook import Codebook
+from comity.extract.commitments import Commitments
 from comity.extract.frames import Carry, Frame, FrameFinder, located_cameo_roots
 from comity.extract.lexicon import TriggerLexicon
 from comity.extract.modes import mode_of
+from comity.extract.records import RecordReferences
 from comity.kb import KnowledgeBase
 from comity.models import (
     Document,
@@ -78,7 +80,9 @@ class EventCoder:
         self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, *, extractor: str
     ) -> None:
         self.resolver = ActorResolver(kb)
-        self.finder = FrameFinder(lexicon, self.resolver)
+        self.commitments = Commitments.load()
+        self.finder = FrameFinder(lexicon, self.resolver, self.commitments)
+        self.records = RecordReferences.load()
         self.codebook = codebook
         self.extractor = extractor
 
@@ -91,8 +95,12 @@ class EventCoder:
         for index, sentence in enumerate(sentences):
             day = _day_for_roles(sentence.span, dates, document)
             if sentence.doc is not None and not _is_headline(document.text, sentences, index):
+                following = sentences[index + 1].span if index + 1 < len(sentences) else None
+                record = self.records.date_for_previous(
+                    document.text, sentence.span, following, dates
+                )
                 self._code_sentence(
-                    document, sentence, sentence.doc, day, dates, quotes, carry, events
+                    document, sentence, sentence.doc, day, dates, quotes, carry, events, record
                 )
             self._remember_pair(sentence, carry, day)
         return list(events.values())
@@ -107,7 +115,9 @@ class EventCoder:
         quotes: list[tuple[int, int]],
         carry: Carry,
         events: dict[str, Event],
+        record: TimeExpr | None,
     ) -> None:
+        """Code one sentence; `record` is the date the next sentence gives it, if any."""
         view = sentence.view or ParseView(doc.text, (0,), (sentence.span.start,))
         mentions = SentenceMentions(doc, sentence.mentions, view)
         place = place_of(doc, mentions)
@@ -126,7 +136,11 @@ class EventCoder:
                 continue
             time = _date_in_sentence(frame, sentence.span, dates, view)
             time = (
-                time or _date_of_referent(references, events) or _date_before(sentence.span, dates)
+                time
+                or _date_of_referent(references, events)
+                or record
+                or _date_before(sentence.span, dates)
+                or _date_of_same_act(frame, events)
             )
             for event in self._events(document, sentence, view, frame, time, place):
                 events.setdefault(event.id, event)
@@ -145,7 +159,7 @@ class EventCoder:
         time: TimeExpr | None,
         place: Mention | None,
     ) -> list[Event]:
-        info = self.codebook.lookup(frame.entry.cameo)
+        info = self.codebook.lookup(self._code_of(frame))
         if info.plover is None:
             return []
         mode = mode_of(frame.trigger, frame.governor)
@@ -190,6 +204,13 @@ class EventCoder:
                     )
                 )
         return events
+
+    def _code_of(self, frame: Frame) -> str:
+        """The trigger's CAMEO code, or that of promising or threatening the act."""
+        kind = self.commitments.kind_of(frame.governor)
+        if kind is None:
+            return frame.entry.cameo
+        return self.commitments.code_for(kind, frame.entry.cameo)
 
     def _place_as_target(self, frame: Frame, place: Mention | None) -> list[Actor]:
         """A protest or an attack in another state, with no target named, is aimed at it."""
@@ -295,19 +316,43 @@ def _date_of_referent(references: Sequence[Frame], events: dict[str, Event]) -> 
             if e.cameo == frame.entry.cameo and e.date and not e.date_inferred
         ]
         if earlier:
-            event = earlier[-1]
-            first, _, precision = interval_of(event.date or "")
-            last = interval_of(event.date_end or event.date or "")[1]
-            return TimeExpr(
-                start=event.trigger_start,
-                end=event.trigger_end,
-                text=event.trigger,
-                first=first,
-                last=last,
-                precision=precision,
-                is_range=event.date_end is not None,
-            )
+            return _time_of(earlier[-1])
     return None
+
+
+def _date_of_same_act(frame: Frame, events: dict[str, Event]) -> TimeExpr | None:
+    """ "X also reaffirmed its support for ...": an undated act told again, at its earlier date.
+
+    An act with no date in its sentence or paragraph, of the same CAMEO root and
+    towards one of the targets of an act dated earlier in the document, is taken
+    to be that act (or one on the same occasion), rather than dated at publication.
+    """
+    targets = {target.code for target in frame.targets}
+    root = frame.entry.cameo[:2]
+    for event in reversed(list(events.values())):
+        if (
+            event.cameo[:2] == root
+            and event.target in targets
+            and event.date is not None
+            and not event.date_inferred
+        ):
+            return _time_of(event)
+    return None
+
+
+def _time_of(event: Event) -> TimeExpr:
+    """An earlier event's date as a time expression anchored at its trigger."""
+    first, _, precision = interval_of(event.date or "")
+    last = interval_of(event.date_end or event.date or "")[1]
+    return TimeExpr(
+        start=event.trigger_start,
+        end=event.trigger_end,
+        text=event.trigger,
+        first=first,
+        last=last,
+        precision=precision,
+        is_range=event.date_end is not None,
+    )
 
 
 def _date_in_sentence(

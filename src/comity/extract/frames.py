@@ -19,6 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors_of, phrase_actors
+from comity.extract.commitments import Commitments
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon, verb_forms
 from comity.extract.modes import INTENT_HEADS
 
@@ -59,9 +60,15 @@ class Carry:
 class FrameFinder:
     """Finds the frames of one parsed sentence."""
 
-    def __init__(self, lexicon: TriggerLexicon, resolver: ActorResolver) -> None:
+    def __init__(
+        self,
+        lexicon: TriggerLexicon,
+        resolver: ActorResolver,
+        commitments: Commitments | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
+        self.commitments = commitments or Commitments.load()
         self.light_verbs = lexicon.light_verbs()
         # The lexicon's own inflections, for words the lemmatiser gets wrong ("staged" -> "stag").
         self.light_forms = frozenset(f for verb in self.light_verbs for f in verb_forms(verb))
@@ -141,8 +148,15 @@ class FrameFinder:
         return frame
 
     def _announces_another_trigger(self, token: Token, entry: TriggerEntry) -> bool:
-        """ "plans to sign": the signing is the event (in intended mode), not the plan."""
-        if entry.mode != "intended" and token.lemma_.lower() not in INTENT_HEADS:
+        """ "plans to sign": the signing is the event (in intended mode), not the plan.
+
+        So is "threatened to close": the closing, coded as a threat (`commitments`).
+        """
+        if (
+            entry.mode != "intended"
+            and token.lemma_.lower() not in INTENT_HEADS
+            and not self.commitments.is_commitment_verb(token)
+        ):
             return False
         return any(
             child.dep_ == "xcomp" and self.match(child) is not None for child in token.children
@@ -169,7 +183,7 @@ class FrameFinder:
         objects: bool = True,
     ) -> None:
         subject = _subject_of(verb)
-        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        passive_subject = _passive_subject(verb)
         agent = next(
             (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
             None,
@@ -238,7 +252,7 @@ class FrameFinder:
         self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None
     ) -> None:
         preps = set(frame.entry.target_preps) | _ALWAYS_TARGET_PREPS | _JOINT_PREPS
-        for child in head.children:
+        for child in [*head.children, *_fronted_relative_phrases(head)]:
             if child.dep_ != "prep" or child.lemma_.lower() not in preps:
                 continue
             for pobj in _pobjs(child):
@@ -318,6 +332,24 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb, also where the parser hung it on a fronted place.
+
+    "in Ankara the Embassy of X was opened": the parse makes "the Embassy" an
+    apposition of "Ankara" and leaves "was opened" without a subject.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return subject
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i < verb.i:
+            for pobj in _pobjs(child):
+                apposition = next((c for c in pobj.children if c.dep_ == "appos"), None)
+                if apposition is not None:
+                    return apposition
+    return None
+
+
 def _has_object(verb: Token) -> bool:
     return any(child.dep_ in _OBJECT_DEPS for child in verb.children)
 
@@ -338,6 +370,9 @@ def _dependents(token: Token) -> Iterator[Token]:
             yield from (c for c in child.children if c.dep_ in ("compound", "amod"))
     if token.dep_ in ("dobj", "pobj", "compound"):
         yield token.head
+    fronted = _passive_subject(token)
+    if fronted is not None and fronted.head.i != token.i:
+        yield fronted
 
 
 def _pobjs(prep: Token) -> Iterator[Token]:
@@ -347,16 +382,40 @@ def _pobjs(prep: Token) -> Iterator[Token]:
             yield from (c for c in child.conjuncts)
 
 
+def _fronted_relative_phrases(verb: Token) -> list[Token]:
+    """ "..., at the summit of which, on 3 May, X took part": the phrase of "took part".
+
+    A phrase with "of which" opens the clause after it, but the parser may hang it
+    on the verb of the clause before; it belongs to `verb` when it precedes `verb`.
+    """
+    if verb.dep_ not in ("advcl", "conj", "ccomp") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        child
+        for child in verb.head.children
+        if child.dep_ == "prep"
+        and child.i < verb.i
+        and any(t.tag_ == "WDT" and t.head.lower_ == "of" for t in child.subtree)
+    ]
+
+
+def _place_preps(head: Token) -> Iterator[Token]:
+    """ "in"/"at" phrases of `head`, also those chained on one ("In March 1996 in Tbilisi")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at"):
+            yield child
+            yield from _place_preps(child)
+
+
 def _host_of(
     verb: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
 ) -> list[Actor]:
     """The state a "in <capital or state>" phrase of `verb` points to."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at"):
-            for pobj in _pobjs(child):
-                mention = mentions.by_token.get(pobj.i)
-                if mention is not None and mention.code is not None and mention.kind is not None:
-                    state = resolver.kb.get(mention.code)
-                    if state is not None:
-                        return [Actor(state.code, state.name, None, mention)]
+    for prep in _place_preps(verb):
+        for pobj in _pobjs(prep):
+            mention = mentions.by_token.get(pobj.i)
+            if mention is not None and mention.code is not None and mention.kind is not None:
+                state = resolver.kb.get(mention.code)
+                if state is not None:
+                    return [Actor(state.code, state.name, None, mention)]
     return []
