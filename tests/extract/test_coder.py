@@ -332,3 +332,42 @@ def test_which_after_an_organisation_refers_to_it_in_a_fronted_phrase(code_text)
     assert ("HUN", "OTS", "CONSULT", "2023-11-03") in {
         (e.source, e.target, e.plover, e.date) for e in events
     }
+
+
+def test_an_apposition_describing_the_subject_is_not_another_actor(code_text) -> None:
+    events = code_text("Hungary, an EU member, sold ammunition to Kyrgyzstan.")
+    assert {e.source for e in events} == {"HUN"}
+
+
+def test_we_in_a_quotation_is_the_speaker(code_text) -> None:
+    events = code_text(
+        '"We support the sovereignty of Georgia," the Azerbaijani foreign minister said.'
+    )
+    assert ("AZE", "GEO", "SUPPORT") in _pairs(events)
+
+
+def test_the_two_leaders_are_the_two_states_of_the_sentence_before(code_text) -> None:
+    events = code_text(
+        "The Tajik and Uzbek presidents met in Dushanbe on 2 June 2024. "
+        "The two leaders signed an agreement on water."
+    )
+    signed = {(e.source, e.target) for e in events if e.trigger == "signed"}
+    assert signed == {("TJK", "UZB"), ("UZB", "TJK")}
+
+
+def test_countries_described_by_an_adjective_are_not_the_earlier_pair(code_text) -> None:
+    events = code_text(
+        "Armenia and Georgia signed a transit deal on 2 June 2024. "
+        "The Central Asian countries welcomed the deal."
+    )
+    assert not [e for e in events if e.trigger == "welcomed"]
+
+
+def test_the_target_of_a_note_of_protest_hangs_from_protest(code_text) -> None:
+    events = code_text("Tajikistan sent a note of protest to Kyrgyzstan on Monday.")
+    assert ("TJK", "KGZ", "ACCUSE") in _pairs(events)
+
+
+def test_handing_a_protest_note_lends_the_subject_to_the_note(code_text) -> None:
+    events = code_text("The Armenian Foreign Ministry handed a protest note to the Iranian envoy.")
+    assert ("ARM", "IRN", "ACCUSE") in _pairs(events)

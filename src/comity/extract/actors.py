@@ -78,6 +78,8 @@ class SentenceMentions:
             for child in token.children:
                 if child.dep_ in _CLAUSE_DEPS or child.dep_ == "punct":
                     continue
+                if child.dep_ == "appos" and child.i not in self.by_token:
+                    continue  # "Turkey, a NATO member,": a description, not another actor
                 if child.dep_ == "prep" and child.lemma_.lower() not in preps:
                     continue
                 stack.append(child)

@@ -121,14 +121,12 @@ class EventCoder:
         view = sentence.view or ParseView(doc.text, (0,), (sentence.span.start,))
         mentions = SentenceMentions(doc, sentence.mentions, view)
         place = place_of(doc, mentions)
+        carry.speaker = self._speakers(doc, mentions, day)
         frames = [
             frame
             for frame in self.finder.frames(doc, mentions, day, carry)
             if not _is_opinion(frame.trigger)
-            and not (
-                _inside(view.to_document(frame.trigger.idx), quotes)
-                and not self._speaker_is_actor(doc, mentions, day)
-            )
+            and not (_inside(view.to_document(frame.trigger.idx), quotes) and not carry.speaker)
         ]
         references = [frame for frame in frames if not frame.sources and _refers_back(frame)]
         for frame in frames:
@@ -223,14 +221,20 @@ class EventCoder:
         state = self.resolver.kb.get(place.code)
         return [Actor(state.code, state.name, None, place)] if state is not None else []
 
-    def _speaker_is_actor(self, doc: Doc, mentions: SentenceMentions, day: date | None) -> bool:
-        """A quotation counts as an event only when a state actor is the one speaking."""
+    def _speakers(self, doc: Doc, mentions: SentenceMentions, day: date | None) -> list[Actor]:
+        """The actors who say the sentence's words ("..., the Turkish minister said").
+
+        A quotation counts as an event only when an actor is the one speaking, and
+        its "we" is that actor.
+        """
         for token in doc:
             if token.lemma_.lower() in _SPEECH_VERBS:
                 for child in token.children:
-                    if child.dep_ == "nsubj" and phrase_actors(child, mentions, self.resolver, day):
-                        return True
-        return False
+                    if child.dep_ == "nsubj":
+                        speakers = phrase_actors(child, mentions, self.resolver, day)
+                        if speakers:
+                            return speakers
+        return []
 
     def _remember_pair(self, sentence: ParsedSentence, carry: Carry, day: date | None) -> None:
         """The last person named stands for "he"; the last two states for "the two countries"."""

@@ -22,6 +22,7 @@ from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors
 from comity.extract.commitments import Commitments
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon, verb_forms
 from comity.extract.modes import INTENT_HEADS
+from comity.nlp.prefilter import PAIR_ANAPHORS, PERSON_ANAPHORS
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
@@ -30,8 +31,8 @@ _JOINT_PREPS = frozenset({"between", "among"})
 _ALWAYS_TARGET_PREPS = frozenset({"with", "include", "including"})
 _NOUN_SOURCE_PREPS = frozenset({"of", "by"})
 # Words that stand for the actors of an earlier sentence.
-_ANAPHORS_ONE = frozenset({"he", "she"})
-_ANAPHORS_PAIR = frozenset({"parties", "sides", "countries", "states", "nations", "governments"})
+# "We support ...", the minister said: the speaker of the sentence acts.
+_FIRST_PERSON = frozenset({"we", "i"})
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # what `FrameFinder.match` reads
 
 
@@ -55,6 +56,7 @@ class Carry:
     subject: list[Actor] = field(default_factory=list)
     person: list[Actor] = field(default_factory=list)  # the state of the last person named
     pair: list[Actor] = field(default_factory=list)
+    speaker: list[Actor] = field(default_factory=list)  # who says this sentence's words
 
 
 class FrameFinder:
@@ -252,7 +254,8 @@ class FrameFinder:
         self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None
     ) -> None:
         preps = set(frame.entry.target_preps) | _ALWAYS_TARGET_PREPS | _JOINT_PREPS
-        for child in [*head.children, *_fronted_relative_phrases(head)]:
+        phrases = [*_fronted_relative_phrases(head), *_complement_phrases(head)]
+        for child in [*head.children, *phrases]:
             if child.dep_ != "prep" or child.lemma_.lower() not in preps:
                 continue
             for pobj in _pobjs(child):
@@ -269,11 +272,11 @@ class FrameFinder:
         if named:
             return named
         word = subject.lower_
-        if word in _ANAPHORS_ONE:
+        if word in _FIRST_PERSON:
+            return carry.speaker
+        if word in PERSON_ANAPHORS:
             return carry.person[:1] or carry.subject[:1]
-        if subject.lemma_.lower() in _ANAPHORS_PAIR and any(
-            c.lower_ in ("two", "both", "the") for c in subject.children
-        ):
+        if word in PAIR_ANAPHORS and _refers_to_a_pair(subject):
             return carry.pair
         return []
 
@@ -301,6 +304,15 @@ def symmetric_cameo_codes() -> tuple[str, ...]:
 def located_cameo_roots() -> tuple[str, ...]:
     """CAMEO roots whose target, when none is named, is where they happen (located.txt)."""
     return _code_list("located.txt")
+
+
+def _refers_to_a_pair(noun: Token) -> bool:
+    """ "the two countries", "both sides", "the parties"; not "the Central Asian countries"."""
+    words = {child.lower_ for child in noun.children}
+    if words & {"two", "both"}:
+        return True
+    described = any(child.dep_ in ("amod", "compound", "nmod", "prep") for child in noun.children)
+    return "the" in words and not described
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -396,6 +408,21 @@ def _fronted_relative_phrases(verb: Token) -> list[Token]:
         if child.dep_ == "prep"
         and child.i < verb.i
         and any(t.tag_ == "WDT" and t.head.lower_ == "of" for t in child.subtree)
+    ]
+
+
+def _complement_phrases(noun: Token) -> list[Token]:
+    """ "a note of protest to X": the phrases of an "of" complement are the noun's own."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [
+        phrase
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for complement in _pobjs(prep)
+        if complement.pos_ == "NOUN"
+        for phrase in complement.children
+        if phrase.dep_ == "prep"
     ]
 
 

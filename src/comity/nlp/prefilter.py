@@ -25,9 +25,25 @@ from comity.models import EntityKind, Mention
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Words that stand for actors of earlier sentences (see comity.extract.frames).
-_PERSON_ANAPHORS = frozenset({"he", "she"})
-_PAIR_ANAPHORS = frozenset({"parties", "sides", "countries", "states", "nations", "governments"})
-_CARRIED = _PERSON_ANAPHORS | _PAIR_ANAPHORS
+PERSON_ANAPHORS = frozenset({"he", "she"})
+# "the two countries", "both sides", "the leaders": the two actors of an earlier sentence.
+PAIR_ANAPHORS = frozenset(
+    {
+        "parties",
+        "sides",
+        "countries",
+        "states",
+        "nations",
+        "governments",
+        "leaders",
+        "presidents",
+        "ministers",
+        "delegations",
+        "heads",
+        "counterparts",
+    }
+)
+_CARRIED = PERSON_ANAPHORS | PAIR_ANAPHORS
 # "They" is never resolved, but a sentence of theirs can still date an earlier event.
 _REFERRING = _CARRIED | {"they"}
 _ACTING_KINDS = frozenset(
@@ -69,7 +85,7 @@ class Prefilter:
             return [True] * len(sentences)
         words = [{word.lower() for word in _WORD.findall(s.text)} for s in sentences]
         last_person_anaphor = max(
-            (i for i, found in enumerate(words) if not found.isdisjoint(_PERSON_ANAPHORS)),
+            (i for i, found in enumerate(words) if not found.isdisjoint(PERSON_ANAPHORS)),
             default=-1,
         )
         wanted: list[bool] = []
