@@ -371,3 +371,37 @@ def test_the_target_of_a_note_of_protest_hangs_from_protest(code_text) -> None:
 def test_handing_a_protest_note_lends_the_subject_to_the_note(code_text) -> None:
     events = code_text("The Armenian Foreign Ministry handed a protest note to the Iranian envoy.")
     assert ("ARM", "IRN", "ACCUSE") in _pairs(events)
+
+
+def test_a_coordinated_passive_keeps_its_own_subject(code_text) -> None:
+    events = code_text(
+        "The Embassy of Georgia in Baku has worked since 1993, and the Embassy of "
+        "Azerbaijan in Tbilisi was opened in 1994."
+    )
+    assert [(e.source, e.target, e.date) for e in events if e.trigger == "opened"] == [
+        ("AZE", "GEO", "1994")
+    ]
+
+
+def test_the_owner_of_an_effort_is_who_aims_at_its_act(code_text) -> None:
+    events = code_text("Turkey backs the efforts of Georgia to restore relations with Russia.")
+    restore = [e for e in events if e.target == "RUS"]
+    assert [(e.source, e.mode.value) for e in restore] == [("GEO", "intended")]
+
+
+def test_a_capital_named_as_a_place_is_not_one_of_the_two_countries(code_text) -> None:
+    events = code_text(
+        "President Tokayev made a state visit to Azerbaijan and attended a forum in Ashgabat. "
+        "The two countries signed a transit agreement."
+    )
+    signed = {(e.source, e.target) for e in events if e.trigger == "signed"}
+    assert signed == {("KAZ", "AZE"), ("AZE", "KAZ")}
+
+
+def test_a_present_tense_stance_is_not_dated_by_an_earlier_act(code_text) -> None:
+    events = code_text(
+        "In Baku on 12 March 2024, Uzbekistan voiced support for Azerbaijan.\n\n"
+        "Kazakhstan supports Azerbaijan."
+    )
+    present = [e for e in events if e.source == "KAZ"]
+    assert present and all(e.date_inferred for e in present)

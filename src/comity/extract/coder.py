@@ -32,6 +32,7 @@ from comity.models import (
     Event,
     Mention,
     Mode,
+    NameKind,
     Precision,
     TimeExpr,
     interval_of,
@@ -61,6 +62,7 @@ _OPINION_VERBS = frozenset(
 )
 _OPINION_NOUNS = frozenset({"opinion", "view"})
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
+_PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 @dataclass
@@ -102,7 +104,7 @@ class EventCoder:
                 self._code_sentence(
                     document, sentence, sentence.doc, day, dates, quotes, carry, events, record
                 )
-            self._remember_pair(sentence, carry, day)
+            self._remember_pair(document.text, sentence, carry, day)
         return list(events.values())
 
     def _code_sentence(
@@ -236,20 +238,37 @@ class EventCoder:
                             return speakers
         return []
 
-    def _remember_pair(self, sentence: ParsedSentence, carry: Carry, day: date | None) -> None:
-        """The last person named stands for "he"; the last two states for "the two countries"."""
+    def _remember_pair(
+        self, text: str, sentence: ParsedSentence, carry: Carry, day: date | None
+    ) -> None:
+        """The last person named stands for "he"; the first two states for "the two countries".
+
+        States count by their names, people and institutions by the state they act
+        for; a capital or city after "in" or "at" is where things happened, not a party.
+        """
         people = [m for m in sentence.mentions if m.kind is EntityKind.PERSON]
         if people:
             actor = self.resolver.resolve(people[-1], day)
             carry.person = [actor] if actor is not None else []
-        codes = [m.code for m in sentence.mentions if m.kind is EntityKind.STATE and m.code]
-        distinct = list(dict.fromkeys(codes))
-        if len(distinct) >= 2:
-            actors = [
-                self.resolver.resolve(m, None) for m in sentence.mentions if m.code in distinct[:2]
-            ]
-            unique = {a.code: a for a in actors if a is not None}
-            carry.pair = list(unique.values())[:2]
+        states: dict[str, Actor] = {}
+        for mention in sentence.mentions:
+            actor = None if _is_place_named(text, mention) else self.resolver.resolve(mention, day)
+            if actor is not None and self._is_state(actor.code):
+                states.setdefault(actor.code, actor)
+        if len(states) >= 2:
+            carry.pair = list(states.values())[:2]
+
+    def _is_state(self, code: str) -> bool:
+        entity = self.resolver.kb.get(code)
+        return entity is not None and entity.kind is EntityKind.STATE
+
+
+def _is_place_named(text: str, mention: Mention) -> bool:
+    """ "in Ashgabat", "at Baku": a capital or city named as the place of the action."""
+    if mention.name_kind not in (NameKind.CAPITAL, NameKind.CITY):
+        return False
+    before = text[max(0, mention.start - 4) : mention.start].lower()
+    return before.endswith(("in ", "at "))
 
 
 def _is_headline(text: str, sentences: Sequence[ParsedSentence], index: int) -> bool:
@@ -327,15 +346,18 @@ def _date_of_referent(references: Sequence[Frame], events: dict[str, Event]) -> 
 def _date_of_same_act(frame: Frame, events: dict[str, Event]) -> TimeExpr | None:
     """ "X also reaffirmed its support for ...": an undated act told again, at its earlier date.
 
-    An act with no date in its sentence or paragraph, of the same CAMEO root and
-    towards one of the targets of an act dated earlier in the document, is taken
-    to be that act (or one on the same occasion), rather than dated at publication.
+    An act told in the past tense with no date in its sentence or paragraph, of the
+    same CAMEO code (to three digits) and towards one of the targets of an act dated
+    earlier in the document, is taken to be that act (or one on the same occasion),
+    rather than dated at publication. "Kazakhstan supports ..." is no such repeat.
     """
+    if frame.governor.tag_ not in _PAST_TAGS:
+        return None
     targets = {target.code for target in frame.targets}
-    root = frame.entry.cameo[:2]
+    code = frame.entry.cameo[:3]
     for event in reversed(list(events.values())):
         if (
-            event.cameo[:2] == root
+            event.cameo[:3] == code
             and event.target in targets
             and event.date is not None
             and not event.date_inferred

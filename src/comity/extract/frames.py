@@ -184,8 +184,10 @@ class FrameFinder:
         *,
         objects: bool = True,
     ) -> None:
-        subject = _subject_of(verb)
         passive_subject = _passive_subject(verb)
+        # "X has operated ..., and the Embassy of Y was opened": a passive with a
+        # subject of its own inherits none from the verb it is coordinated with.
+        subject = _subject_of(verb) if passive_subject is None else _own_subject(verb)
         agent = next(
             (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
             None,
@@ -204,14 +206,16 @@ class FrameFinder:
             ):
                 # "the Embassy of X was opened in Y": its owner acts, the host is the target.
                 frame.sources = named
-                frame.targets = _host_of(verb, mentions, self.resolver, day)
+                frame.targets = _host_of(verb, mentions, self.resolver, day) or _host_of(
+                    passive_subject, mentions, self.resolver, day
+                )
             else:
                 frame.targets = named
             self._joint_in(frame, passive_subject, mentions, day)
             frame.arguments.append(passive_subject)
         if objects:
             for child in verb.children:
-                if child.dep_ in _OBJECT_DEPS:
+                if child.dep_ in _OBJECT_DEPS or _misparsed_object(child, verb):
                     frame.targets += self._object_actors(child, mentions, day)
                     frame.arguments.append(child)
                     # "signed an agreement with X": the counterpart hangs from the object.
@@ -306,6 +310,25 @@ def located_cameo_roots() -> tuple[str, ...]:
     return _code_list("located.txt")
 
 
+def _owner_of(noun: Token) -> Token | None:
+    """The possessor of a noun, or the object of its "of" phrase."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next(_pobjs(child), None)
+    return None
+
+
+def _misparsed_object(child: Token, verb: Token) -> bool:
+    """ "Kazakhstan supports Azerbaijan": the parser may label a named object npadvmod."""
+    return child.dep_ == "npadvmod" and child.i > verb.i and child.pos_ == "PROPN"
+
+
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
 def _refers_to_a_pair(noun: Token) -> bool:
     """ "the two countries", "both sides", "the parties"; not "the Central Asian countries"."""
     words = {child.lower_ for child in noun.children}
@@ -330,6 +353,10 @@ def _subject_of(verb: Token) -> Token | None:
                 continue
             return token.head
         if token.dep_ == "acl":
+            # "the efforts of Azerbaijan to normalise relations": Azerbaijan normalises.
+            owner = _owner_of(token.head)
+            if owner is not None:
+                return owner
             token = _clause_of_noun(token.head)
             continue
         if token.dep_ == "xcomp" and _has_object(token.head):
@@ -435,10 +462,10 @@ def _place_preps(head: Token) -> Iterator[Token]:
 
 
 def _host_of(
-    verb: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
+    head: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
 ) -> list[Actor]:
-    """The state a "in <capital or state>" phrase of `verb` points to."""
-    for prep in _place_preps(verb):
+    """The state an "in <capital or state>" phrase of `head` points to."""
+    for prep in _place_preps(head):
         for pobj in _pobjs(prep):
             mention = mentions.by_token.get(pobj.i)
             if mention is not None and mention.code is not None and mention.kind is not None:
