@@ -405,3 +405,11 @@ def test_a_present_tense_stance_is_not_dated_by_an_earlier_act(code_text) -> Non
     )
     present = [e for e in events if e.source == "KAZ"]
     assert present and all(e.date_inferred for e in present)
+
+
+def test_the_leaders_of_a_summit_are_not_the_last_two_states_named(code_text) -> None:
+    events = code_text(
+        "Leaders of five states met in Baku. Turkey received Azerbaijan and Georgia there. "
+        "The leaders signed a declaration on transport."
+    )
+    assert not [e for e in events if e.trigger == "signed"]

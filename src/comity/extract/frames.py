@@ -31,6 +31,7 @@ _JOINT_PREPS = frozenset({"between", "among"})
 _ALWAYS_TARGET_PREPS = frozenset({"with", "include", "including"})
 _NOUN_SOURCE_PREPS = frozenset({"of", "by"})
 # Words that stand for the actors of an earlier sentence.
+_PAIR_BY_THEMSELVES = frozenset({"parties", "sides"})
 # "We support ...", the minister said: the speaker of the sentence acts.
 _FIRST_PERSON = frozenset({"we", "i"})
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # what `FrameFinder.match` reads
@@ -330,12 +331,16 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def _refers_to_a_pair(noun: Token) -> bool:
-    """ "the two countries", "both sides", "the parties"; not "the Central Asian countries"."""
+    """ "the two countries", "both leaders", "the parties"; not "the leaders" of a summit.
+
+    Without "two" or "both", only "the parties" and "the sides" stand for two actors,
+    and only undescribed ("the Central Asian countries" are not the earlier pair).
+    """
     words = {child.lower_ for child in noun.children}
     if words & {"two", "both"}:
         return True
     described = any(child.dep_ in ("amod", "compound", "nmod", "prep") for child in noun.children)
-    return "the" in words and not described
+    return noun.lower_ in _PAIR_BY_THEMSELVES and "the" in words and not described
 
 
 def _subject_of(verb: Token) -> Token | None:
