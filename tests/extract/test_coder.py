@@ -413,3 +413,8 @@ def test_the_leaders_of_a_summit_are_not_the_last_two_states_named(code_text) ->
         "The leaders signed a declaration on transport."
     )
     assert not [e for e in events if e.trigger == "signed"]
+
+
+def test_an_act_on_an_event_noun_is_aimed_at_its_agent(code_text) -> None:
+    events = code_text("Moldova condemned Russia's occupation of Transnistria and of Georgia.")
+    assert {(e.source, e.target) for e in events if e.trigger == "condemned"} == {("MDA", "RUS")}

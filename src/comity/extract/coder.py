@@ -174,7 +174,7 @@ class EventCoder:
                     continue
                 events.append(
                     Event(
-                        id=_event_id(
+                        id=event_id(
                             document.id, trigger_start, source.code, target.code, info.code
                         ),
                         doc_id=document.id,
@@ -463,6 +463,6 @@ def _confidence(frame: Frame, source: Actor, target: Actor, time: TimeExpr | Non
     return round(min(score, 0.95), 2)
 
 
-def _event_id(doc_id: str, trigger_start: int, source: str, target: str, cameo: str) -> str:
+def event_id(doc_id: str, trigger_start: int, source: str, target: str, cameo: str) -> str:
     key = f"{doc_id}|{trigger_start}|{source}|{target}|{cameo}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]

@@ -217,7 +217,7 @@ class FrameFinder:
         if objects:
             for child in verb.children:
                 if child.dep_ in _OBJECT_DEPS or _misparsed_object(child, verb):
-                    frame.targets += self._object_actors(child, mentions, day)
+                    frame.targets += self._object_targets(child, mentions, day)
                     frame.arguments.append(child)
                     # "signed an agreement with X": the counterpart hangs from the object.
                     self._prep_targets(frame, child, mentions, day)
@@ -234,6 +234,21 @@ class FrameFinder:
                     if not frame.sources:
                         frame.sources = actors
                     frame.targets += actors
+
+    def _object_targets(
+        self, obj: Token, mentions: SentenceMentions, day: date | None
+    ) -> list[Actor]:
+        """Whom an act on `obj` is aimed at: the agent of an event noun, else its actors.
+
+        "condemned Russia's invasion of Ukraine" is aimed at Russia, not at Ukraine.
+        """
+        entry = self.match(obj) if obj.pos_ in ("NOUN", "PROPN") else None
+        if entry is not None:
+            act = Frame(obj, entry, obj)
+            self._noun_arguments(act, obj, mentions, day)
+            if act.sources:
+                return act.sources
+        return self._object_actors(obj, mentions, day)
 
     def _object_actors(
         self, obj: Token, mentions: SentenceMentions, day: date | None
