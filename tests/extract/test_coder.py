@@ -418,3 +418,35 @@ def test_the_leaders_of_a_summit_are_not_the_last_two_states_named(code_text) ->
 def test_an_act_on_an_event_noun_is_aimed_at_its_agent(code_text) -> None:
     events = code_text("Moldova condemned Russia's occupation of Transnistria and of Georgia.")
     assert {(e.source, e.target) for e in events if e.trigger == "condemned"} == {("MDA", "RUS")}
+
+
+def test_the_passive_subject_of_expected_to_is_who_acts(code_text) -> None:
+    events = code_text("Georgia and Armenia are expected to sign a transit deal next month.")
+    assert {(e.source, e.target, e.mode.value) for e in events} == {
+        ("GEO", "ARM", "intended"),
+        ("ARM", "GEO", "intended"),
+    }
+
+
+def test_an_event_noun_with_its_own_agent_takes_no_light_verb_subject(code_text) -> None:
+    events = code_text("Hungary's parliament approved the accession of Finland to NATO in 2023.")
+    assert {(e.source, e.target) for e in events} == {("FIN", "NATO")}
+
+
+def test_suspending_participation_is_aimed_at_what_was_taken_part_in(code_text) -> None:
+    events = code_text("Belarus suspended its participation in the Eastern Partnership of the EU.")
+    assert ("BLR", "EU", "SANCTION") in _pairs(events)
+
+
+def test_a_postponed_visit_is_intended_and_a_cancelled_one_negated(code_text) -> None:
+    postponed = code_text("The visit of the Uzbek president to Tbilisi was postponed.")
+    cancelled = code_text("The visit of the Uzbek president to Tbilisi was cancelled.")
+    assert {e.mode.value for e in postponed if e.plover == "CONSULT"} == {"intended"}
+    assert {e.mode.value for e in cancelled if e.plover == "CONSULT"} == {"negated"}
+
+
+def test_a_message_sent_to_a_president_finds_its_dative_target(code_text) -> None:
+    events = code_text(
+        "The Georgian president sent a congratulatory message to the Armenian president."
+    )
+    assert ("GEO", "ARM", "SUPPORT") in _pairs(events)

@@ -171,9 +171,10 @@ class FrameFinder:
         return token.dep_ == "xcomp" and _has_object(head) and self.match(head) is not None
 
     def _under_light_verb(self, token: Token) -> bool:
+        """ "held talks": the verb lends its subject; not "approved the accession of Sweden"."""
         head = token.head
         light = head.lemma_.lower() in self.light_verbs or head.lower_ in self.light_forms
-        return token.dep_ in ("dobj", "attr", "nsubjpass") and light
+        return token.dep_ in ("dobj", "attr", "nsubjpass") and light and not _has_agent(token)
 
     def _verb_arguments(
         self,
@@ -246,8 +247,9 @@ class FrameFinder:
         if entry is not None:
             act = Frame(obj, entry, obj)
             self._noun_arguments(act, obj, mentions, day)
-            if act.sources:
-                return act.sources
+            # "suspended its participation in the CSTO": with no agent named, its aim.
+            if act.sources or act.targets:
+                return act.sources or act.targets
         return self._object_actors(obj, mentions, day)
 
     def _object_actors(
@@ -269,6 +271,12 @@ class FrameFinder:
                 for pobj in _pobjs(child):
                     frame.sources += phrase_actors(pobj, mentions, self.resolver, day)
         self._prep_targets(frame, noun, mentions, day)
+        if not frame.targets and noun.dep_ == "dobj" and frame.entry.target_preps:
+            # "approved the accession of Sweden to NATO": the parser hangs "to NATO" on the verb.
+            for prep in noun.head.children:
+                if prep.dep_ == "prep" and prep.lower_ in frame.entry.target_preps:
+                    for pobj in _pobjs(prep):
+                        frame.targets += self._object_actors(pobj, mentions, day)
 
     def _prep_targets(
         self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None
@@ -276,7 +284,7 @@ class FrameFinder:
         preps = set(frame.entry.target_preps) | _ALWAYS_TARGET_PREPS | _JOINT_PREPS
         phrases = [*_fronted_relative_phrases(head), *_complement_phrases(head)]
         for child in [*head.children, *phrases]:
-            if child.dep_ != "prep" or child.lemma_.lower() not in preps:
+            if not _is_prep(child) or child.lemma_.lower() not in preps:
                 continue
             for pobj in _pobjs(child):
                 actors = self._object_actors(pobj, mentions, day)
@@ -341,6 +349,22 @@ def _misparsed_object(child: Token, verb: Token) -> bool:
     return child.dep_ == "npadvmod" and child.i > verb.i and child.pos_ == "PROPN"
 
 
+def _is_prep(token: Token) -> bool:
+    """A preposition heading a phrase; "sent a message to X" labels its "to" dative."""
+    return token.dep_ == "prep" or (token.dep_ == "dative" and token.pos_ == "ADP")
+
+
+def _has_agent(noun: Token) -> bool:
+    """A possessor or an "of"/"by" name of its own: "Sweden's accession", "the visit of X"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return True
+        named = any(pobj.pos_ == "PROPN" for pobj in _pobjs(child))
+        if child.dep_ == "prep" and child.lower_ in _NOUN_SOURCE_PREPS and named:
+            return True
+    return False
+
+
 def _own_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
 
@@ -382,6 +406,11 @@ def _subject_of(verb: Token) -> Token | None:
         if token.dep_ == "xcomp" and _has_object(token.head):
             # "asked Baku to host": the object of the asking is who hosts.
             return next(c for c in token.head.children if c.dep_ in _OBJECT_DEPS)
+        if token.dep_ == "xcomp":
+            # "X and Y are expected to sign": the passive subject signs.
+            passive = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return passive
         if (
             token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp")
             or token.head.i == token.i
