@@ -64,3 +64,14 @@ def test_a_plain_future_keeps_the_act_itself(code_text) -> None:
     assert [(e.source, e.target, e.plover, e.mode.value) for e in events] == [
         ("MNG", "TKM", "SUPPORT", "intended")
     ]
+
+
+def test_a_wish_promises_a_friendly_act_and_threatens_a_hostile_one(table: Commitments) -> None:
+    assert table.code_for(CommitmentKind.WISH, "070") == "033"
+    assert table.code_for(CommitmentKind.WISH, "190") == "1384"
+
+
+@pytest.mark.model
+def test_he_in_a_reported_statement_is_the_speaker(code_text) -> None:
+    events = code_text("The Kazakh president said he would visit Mongolia in June 2026.")
+    assert [(e.source, e.target) for e in events] == [("KAZ", "MNG")]

@@ -28,6 +28,10 @@ _FIRST_CONFLICT_ROOT = "10"
 class CommitmentKind(StrEnum):
     PROMISE = "promise"
     THREAT = "threat"
+    WISH = "wish"  # "wants to help" is an intent to aid; "wants to attack", a threat
+
+
+_TABLES = (CommitmentKind.PROMISE, CommitmentKind.THREAT)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class Commitments:
                 for kind, words in data["verbs"].items()
                 for verb in words
             }
-            codes = {kind: dict(data[kind.value]) for kind in CommitmentKind}
+            codes = {kind: dict(data[kind.value]) for kind in _TABLES}
         except (KeyError, ValueError) as error:
             raise ExtractionError(f"commitments table: {error}") from error
         for kind, table in codes.items():
@@ -77,9 +81,13 @@ class Commitments:
         """The CAMEO code of committing to the act coded `act`; an act of that kind stays.
 
         A promised hostile act (a CAMEO root from 10 on: "pledged to expel") stays that
-        act, in intended mode: whom it is promised to is not whom it is done to.
+        act, in intended mode: whom it is promised to is not whom it is done to. A wish
+        is a promise of a friendly act and a threat of a hostile one.
         """
-        if kind is CommitmentKind.PROMISE and act[:2] >= _FIRST_CONFLICT_ROOT:
+        hostile = act[:2] >= _FIRST_CONFLICT_ROOT
+        if kind is CommitmentKind.WISH:
+            kind = CommitmentKind.THREAT if hostile else CommitmentKind.PROMISE
+        elif kind is CommitmentKind.PROMISE and hostile:
             return act
         if act.startswith("03" if kind is CommitmentKind.PROMISE else "13"):
             return act

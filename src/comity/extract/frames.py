@@ -303,7 +303,8 @@ class FrameFinder:
         if word in _FIRST_PERSON:
             return carry.speaker
         if word in PERSON_ANAPHORS:
-            return carry.person[:1] or carry.subject[:1]
+            # "Aliyev said he would ...": the speaker of the sentence first.
+            return carry.speaker[:1] or carry.person[:1] or carry.subject[:1]
         if word in PAIR_ANAPHORS and _refers_to_a_pair(subject):
             return carry.pair
         return []
