@@ -59,3 +59,32 @@ def plover_2021() -> set[str]:
         "ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
         "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN",
     }  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def russian_extractor():  # type: ignore[no-untyped-def]
+    """An extractor whose Russian kit is loaded (issue 12); English gets a blank spaCy model."""
+    import spacy
+
+    from comity.extract.codebook import Codebook
+    from comity.extract.extractor import Extractor
+    from comity.extract.lexicon import TriggerLexicon
+    from comity.kb import KnowledgeBase
+
+    extractor = Extractor(
+        KnowledgeBase.load(), TriggerLexicon.load("en"), Codebook.load(), spacy.blank("en")
+    )
+    extractor.kit_for("ru")
+    return extractor
+
+
+def russian_document(text: str, published: date | None = date(2025, 5, 22)) -> Document:
+    """A Russian document of `text`, published on `published` (to the day)."""
+    return Document(
+        id=document_id(text),
+        text=text,
+        source="test.txt",
+        published=published,
+        published_precision=Precision.DAY if published else None,
+        language="ru",
+    )

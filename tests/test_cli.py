@@ -115,9 +115,9 @@ def test_bad_inputs_are_reported_and_change_nothing_stored(tmp_path: Path) -> No
     (bad / "broken.html").write_text(
         "<html><head><title>t</title></head><body><div><script>x()</script><p><b><i></div>"
     )
-    (bad / "russian.txt").write_text(
-        "Президент Узбекистана подписал закон о союзнических отношениях с Азербайджаном. "
-        "Документ также оформляет присоединение Ташкента к Шушинской декларации.",
+    (bad / "turkish.txt").write_text(
+        "Özbekistan Cumhurbaşkanı, Azerbaycan ile müttefiklik ilişkilerine dair yasayı imzaladı. "
+        "Belge, Taşkent'in Şuşa Beyannamesi'ne katılımını da resmileştiriyor.",
         encoding="utf-8",
     )
     code, out, err = run("ingest", str(bad), str(tmp_path / "missing.txt"), "--db", db)
@@ -130,7 +130,7 @@ def test_bad_inputs_are_reported_and_change_nothing_stored(tmp_path: Path) -> No
         "binary.txt",
         "huge.txt",
         "broken.html",
-        "russian.txt",
+        "turkish.txt",
         "missing.txt",
     ):
         assert any(name in line for line in rejected), name

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO, cast
+from typing import Annotated, BinaryIO, NoReturn, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -38,14 +38,16 @@ from comity.export import (
 )
 from comity.export.events import ExportFormat as TextFormat
 from comity.export.relations import RelationFormat
+from comity.extract.cluster import ExtractorSpec, open_extractor
 from comity.extract.extractor import Extractor
 from comity.ingest import demo_corpus_path
 from comity.kb import KnowledgeBase
 from comity.models import RelationKind
 from comity.pipeline import IngestReport, run_ingest
-from comity.relations import RelationIndex, dyad_report
+from comity.relations import Relation, RelationIndex, dyad_report, stream_relations
 from comity.relations.render import render_conflicts, render_dyad, render_relations
 from comity.store import EventFilters, Store, open_store
+from comity.terminal import literal
 
 app = typer.Typer(
     help="comity: coded, dated, sourced events and relations between states, from news text.",
@@ -93,7 +95,7 @@ class ExportFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    errors.print(literal("error:", "red") + literal(f" {message}"))
     raise typer.Exit(code)
 
 
@@ -144,29 +146,38 @@ def _filters(
 
 
 def _ingest(
-    paths: list[str], settings: Settings, *, published: date | None, manifest: Path | None
+    paths: list[str],
+    settings: Settings,
+    *,
+    published: date | None,
+    manifest: Path | None,
+    dask: str | None = None,
 ) -> IngestReport:
-    with _handled():
-        extractor = Extractor.load(
-            model=settings.model,
-            kb_extra=settings.kb_extra,
-            lexicon_extra=settings.lexicon_extra,
-            prefilter=settings.prefilter,
-            batch_size=settings.batch_size,
+    spec = ExtractorSpec(
+        model=settings.model,
+        kb_extra=settings.kb_extra,
+        lexicon_extra=settings.lexicon_extra,
+        prefilter=settings.prefilter,
+        batch_size=settings.batch_size,
+    )
+    with (
+        _handled(),
+        open_extractor(spec, dask=dask) as extractor,
+        open_store(settings.db) as store,
+        IngestProgress(errors) as progress,
+    ):
+        return run_ingest(
+            paths,
+            store,
+            extractor,
+            default_published=published,
+            manifest=manifest,
+            stdin=sys.stdin.buffer,
+            max_bytes=settings.max_bytes,
+            languages=settings.languages,
+            on_document=progress.update,
+            workers=settings.workers,
         )
-        with open_store(settings.db) as store, IngestProgress(errors) as progress:
-            return run_ingest(
-                paths,
-                store,
-                extractor,
-                default_published=published,
-                manifest=manifest,
-                stdin=sys.stdin.buffer,
-                max_bytes=settings.max_bytes,
-                languages=settings.languages,
-                on_document=progress.update,
-                workers=settings.workers,
-            )
 
 
 @app.command()
@@ -192,9 +203,17 @@ def ingest(
         int | None,
         typer.Option("--workers", help="processes that extract, e.g. one per core [default: 1]"),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="extract on the Dask cluster whose scheduler is here (tcp://host:8786)"
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Read texts, code their events and store them (re-running skips what is stored)."""
+    if dask is not None and workers is not None and workers > 1:
+        _fail("--workers and --dask do not go together: the cluster's workers extract", 2)
     settings = _settings(
         config,
         db=db,
@@ -203,7 +222,7 @@ def ingest(
         workers=workers,
     )
     day = _parse_day(published) if published else None
-    report = _ingest(paths, settings, published=day, manifest=manifest)
+    report = _ingest(paths, settings, published=day, manifest=manifest, dask=dask)
     render_ingest_report(report, settings.db, console, errors)
     if report.failed:
         raise typer.Exit(1)
@@ -309,13 +328,16 @@ def export_events_command(
     header: Annotated[
         bool, typer.Option("--header", help="gdelt: start with a header row")
     ] = False,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """Write events as JSON lines, CSV, Parquet, or GDELT, ICEWS or PLOVER layout."""
     filters = _filters(actor, dyad, plover, cameo, since, until)
     settings = _settings(config, db=db)
     with _handled(), open_store(settings.db) as store:
-        count = _export_events_to(store, settings, fmt, output, header=header, filters=filters)
-    errors.print(f"{count} events written{f' to {output}' if output else ''}")
+        count = _export_events_to(
+            store, settings, fmt, output, header=header, raw_csv=raw_csv, filters=filters
+        )
+    _written(f"{count} events", output)
 
 
 @app.command("config")
@@ -383,6 +405,16 @@ def eval_command(
 # --- export formats and graph (issue 10) ---
 
 
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="csv: write text cells exactly as stored, even those starting with =, +, -"
+        " or @ that a spreadsheet would run as formulas (by default they get a leading ')",
+    ),
+]
+
+
 class GraphFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
@@ -396,6 +428,7 @@ def _export_events_to(
     output: Path | None,
     *,
     header: bool,
+    raw_csv: bool,
     filters: EventFilters,
 ) -> int:
     """Run one events export to `output` (stdout when None), with a bar for long ones."""
@@ -403,8 +436,8 @@ def _export_events_to(
     lookup = KnowledgeBase.load(settings.kb_extra).get if needs_names else no_lookup
     with ExportProgress(errors, store.count_events(**filters)) as progress:
         if fmt is ExportFormat.parquet:
-            target = output if output is not None else sys.stdout.buffer
-            return export_parquet(store, target, on_event=progress.advance, **filters)
+            with _binary_output(output) as target:
+                return export_parquet(store, target, on_event=progress.advance, **filters)
         text_format = cast(TextFormat, fmt.value)
         with _text_output(output) as out:
             return export_events(
@@ -414,6 +447,7 @@ def _export_events_to(
                 header=header,
                 lookup=lookup,
                 on_event=progress.advance,
+                guard_formulas=not raw_csv,
                 **filters,
             )
 
@@ -424,8 +458,34 @@ def _text_output(output: Path | None) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
         return
-    with output.open("w", encoding="utf-8", newline="") as out:
+    try:
+        out = output.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        _cannot_write(output, error)
+    with out:
         yield out
+
+
+@contextmanager
+def _binary_output(output: Path | None) -> Iterator[BinaryIO]:
+    """The file to write bytes to, or standard output (left open)."""
+    if output is None:
+        yield sys.stdout.buffer
+        return
+    try:
+        out = output.open("wb")
+    except OSError as error:
+        _cannot_write(output, error)
+    with out:
+        yield out
+
+
+def _cannot_write(output: Path, error: OSError) -> NoReturn:
+    _fail(f"cannot write {output}: {error.strerror or error}")
+
+
+def _written(what: str, output: Path | None) -> None:
+    errors.print(literal(f"{what} written{f' to {output}' if output else ''}"))
 
 
 @export_app.command("graph")
@@ -441,20 +501,18 @@ def export_graph_command(
     until: UntilOption = None,
     plover: TypeOption = None,
     config: ConfigOption = None,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """Write the actor network (actors as nodes, dyads as edges) for Gephi or networkx."""
     settings = _settings(config, db=db)
     with _handled(), open_store(settings.db) as store:
         lookup = KnowledgeBase.load(settings.kb_extra).get
         filters = _filters(None, None, plover, None, since, until)
-        if output is None:
+        with _binary_output(output) as out:
             nodes, edges = export_graph(
-                store, sys.stdout.buffer, fmt=fmt.value, lookup=lookup, **filters
+                store, out, fmt=fmt.value, lookup=lookup, guard_formulas=not raw_csv, **filters
             )
-        else:
-            with output.open("wb") as out:
-                nodes, edges = export_graph(store, out, fmt=fmt.value, lookup=lookup, **filters)
-    errors.print(f"{nodes} actors and {edges} dyads written{f' to {output}' if output else ''}")
+    _written(f"{nodes} actors and {edges} dyads", output)
 
 
 # --- actor knowledge base commands (issue 4) ---
@@ -736,19 +794,40 @@ def export_relations_command(
         str | None, typer.Option("--actor", help="relations this actor is a party to")
     ] = None,
     config: ConfigOption = None,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """Write merged relations as JSON lines, CSV or Parquet, each with its documents."""
     if fmt is RelationExportFormat.parquet and output is None:
         _fail("--format parquet writes a file: give it with -o", 2)
     with _handled(), _store(db, config) as store:
-        found = RelationIndex.from_store(store, actor=actor).relations(actor=actor)
+        count = _export_relations_to(store, fmt, output, actor=actor, raw_csv=raw_csv)
+    _written(f"{count} relations", output)
+
+
+def _export_relations_to(
+    store: Store,
+    fmt: RelationExportFormat,
+    output: Path | None,
+    *,
+    actor: str | None,
+    raw_csv: bool,
+) -> int:
+    """Merge and write relations one at a time; the bar counts the claims merged."""
+    found = stream_relations(store, actor=actor)
+    total = store.count_claims(actor=actor)
+    with ExportProgress(errors, total, what="relations (claims merged)") as progress:
+
+        def advance(relation: Relation) -> None:
+            progress.advance(len(relation.sources))
+
         if fmt is RelationExportFormat.parquet:
-            assert output is not None
-            count = export_relations_parquet(found, output)
-        else:
-            with _text_output(output) as out:
-                count = export_relations(found, out, cast(RelationFormat, fmt.value))
-    errors.print(f"{count} relations written{f' to {output}' if output else ''}")
+            with _binary_output(output) as target:
+                return export_relations_parquet(found, target, on_relation=advance)
+        with _text_output(output) as out:
+            text_format = cast(RelationFormat, fmt.value)
+            return export_relations(
+                found, out, text_format, on_relation=advance, guard_formulas=not raw_csv
+            )
 
 
 # --- web API and explorer (issue 7) ---
@@ -903,3 +982,44 @@ def bench_fetch(
         f"fetched and read into documents {result.read_per_second:.0f} pages/s "
         f"({result.documents} documents)"
     )
+
+
+# --- scaling out: local workers and a Dask cluster (issue 8) ---
+
+
+@app.command("bench-scale")
+def bench_scale(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(help="folder or file of texts [default: built from the shared data]"),
+    ] = None,
+    docs: Annotated[
+        int | None,
+        typer.Option("--docs", help="documents to run [default: 200; a CORPUS as it is]"),
+    ] = None,
+    words: Annotated[
+        int, typer.Option("--words", help="words per built document (built corpus only)")
+    ] = 600,
+    workers: Annotated[
+        int, typer.Option("--workers", help="local worker processes, and Dask workers")
+    ] = 2,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="a running Dask scheduler [default: a LocalCluster]"),
+    ] = None,
+    shared: Annotated[
+        Path | None,
+        typer.Option(
+            "--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"
+        ),
+    ] = None,
+) -> None:
+    """Docs/s of the ingest in 1 process, with local workers and on a Dask cluster."""
+    from comity.bench.render import render_scale
+    from comity.bench.scale import run_scale_bench
+
+    with _handled():
+        report = run_scale_bench(
+            corpus, shared=shared, documents=docs, words=words, workers=workers, dask=dask
+        )
+    render_scale(report, console)

@@ -1,7 +1,9 @@
 """How the CLI shows things: event tables, the proof of an event, ingest reports.
 
 Kept apart from `cli.py` so the commands stay one screen each; nothing here
-reads the database or runs NLP — it renders records it is given.
+reads the database or runs NLP — it renders records it is given. Text that
+comes from documents goes through `comity.terminal.literal`: shown as written,
+never as markup, with no control character reaching the terminal (issue 11).
 """
 
 from __future__ import annotations
@@ -18,22 +20,23 @@ from rich.text import Text
 from comity.config import Settings, describe
 from comity.models import Document, Event, Mention
 from comity.pipeline import IngestReport
+from comity.terminal import literal
 
 
 def render_events(rows: Iterable[tuple[Event, str]], console: Console, *, title: str) -> None:
-    table = Table(title=title, show_lines=False, expand=False)
+    table = Table(title=literal(title), show_lines=False, expand=False)
     for column in ("id", "date", "source", "event", "target", "mode", "where", "document"):
         table.add_column(column, overflow="fold")
     for event, source in rows:
         table.add_row(
-            event.id[:10],
-            _date_text(event),
-            event.source or "",
-            f"{event.plover} {event.cameo} ({event.goldstein:+.1f})",
-            event.target or "",
-            "" if event.mode == "asserted" else event.mode,
-            event.location or "",
-            _short_source(source),
+            literal(event.id[:10]),
+            literal(_date_text(event)),
+            literal(event.source or ""),
+            literal(f"{event.plover} {event.cameo} ({event.goldstein:+.1f})"),
+            literal(event.target or ""),
+            "" if event.mode == "asserted" else literal(event.mode),
+            literal(event.location or ""),
+            literal(_short_source(source)),
         )
     console.print(table)
 
@@ -42,31 +45,36 @@ def render_why(
     event: Event, document: Document, mentions: Sequence[Mention], console: Console
 ) -> None:
     """The sentence with trigger and actors highlighted, then the document it comes from."""
-    console.print(
-        f"[bold]{event.id}[/bold]  {event.source_name} ({event.source}) → "
+    summary = (
+        f"  {event.source_name} ({event.source}) → "
         f"{event.target_name} ({event.target}): {event.plover} / CAMEO {event.cameo} "
         f"(Goldstein {event.goldstein:+.1f}), {event.mode}"
     )
+    console.print(literal(event.id, "bold") + literal(summary))
     console.print(
-        f"date: {_date_text(event)}"
-        + (" (publication date, not stated)" if event.date_inferred else "")
+        literal(
+            f"date: {_date_text(event)}"
+            + (" (publication date, not stated)" if event.date_inferred else "")
+        )
     )
     if event.location:
-        console.print(f"place: {event.location_name} ({event.location})")
+        console.print(literal(f"place: {event.location_name} ({event.location})"))
     console.print(Text("\n") + highlighted_sentence(event, document, mentions) + Text("\n"))
     console.print(
-        f"document: {document.source}" + (f" — {document.title}" if document.title else "")
+        literal(f"document: {document.source}" + (f" — {document.title}" if document.title else ""))
     )
     if document.published:
-        console.print(f"published: {document.published.isoformat()}")
+        console.print(literal(f"published: {document.published.isoformat()}"))
     console.print(
-        f"characters {event.span_start}–{event.span_end} of the document; "
-        f"confidence {event.confidence}"
+        literal(
+            f"characters {event.span_start}–{event.span_end} of the document; "
+            f"confidence {event.confidence}"
+        )
     )
 
 
 def highlighted_sentence(event: Event, document: Document, mentions: Sequence[Mention]) -> Text:
-    text = Text(document.text[event.span_start : event.span_end])
+    text = literal(document.text[event.span_start : event.span_end])
     offset = event.span_start
     for mention in mentions:
         if event.span_start <= mention.start and mention.end <= event.span_end:
@@ -83,17 +91,26 @@ def highlighted_sentence(event: Event, document: Document, mentions: Sequence[Me
 def render_ingest_report(report: IngestReport, db: str, console: Console, errors: Console) -> None:
     for rejected in report.rejected:
         errors.print(
-            f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}", highlight=False
+            literal("rejected", "yellow") + literal(f" {rejected.source}: {rejected.reason}")
         )
     for source, expression in report.unresolved_dates[:20]:
         errors.print(
-            f"[dim]unresolved date[/dim] {source}: {expression!r} (no publication date known)",
+            literal("unresolved date", "dim")
+            + literal(f" {source}: {expression!r} (no publication date known)")
+        )
+    if report.database_retries:
+        errors.print(
+            f"[yellow]database[/yellow] {len(report.database_retries)} problems worked around "
+            f"(retried); the last: {report.database_retries[-1]}",
             highlight=False,
         )
     console.print(
-        f"{report.added} documents added, {report.skipped} already stored, "
-        f"{len(report.rejected)} rejected; "
-        f"{report.events} events; {report.parsed} of {report.sentences} sentences parsed → {db}"
+        literal(
+            f"{report.added} documents added, {report.skipped} already stored, "
+            f"{len(report.rejected)} rejected; "
+            f"{report.events} events; {report.parsed} of {report.sentences} sentences parsed "
+            f"→ {db}"
+        )
     )
 
 

@@ -34,7 +34,7 @@ class Settings(BaseModel):
     workers: int = Field(1, ge=1, description="processes that extract during an ingest")
     max_bytes: int = Field(5_000_000, ge=1, description="largest document accepted, in bytes")
     languages: tuple[str, ...] = Field(
-        ("en",), description="languages comity codes; others are rejected"
+        ("en", "ru"), description="languages comity codes; others are rejected"
     )
     kb_extra: tuple[Path, ...] = Field(
         (), description="your own actor files (JSONL), added to the built-in ones"

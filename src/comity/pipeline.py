@@ -3,11 +3,13 @@
 ingest → extract → store, one document per transaction: a crash keeps every
 document already committed, and a re-run skips them by their text hash. With
 `workers` above 1, extraction runs in that many forked processes while this one
-reads the sources and writes every document (SQLite has a single writer).
+reads the sources and writes every document (SQLite has a single writer); with
+a `ClusterExtractor`, on the workers of a Dask cluster, written here the same way.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +17,9 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
-from comity.extract.extractor import Extraction, Extractor
+from comity.errors import StoreError
+from comity.extract.cluster import ClusterExtractor
+from comity.extract.extractor import SUPPORTED_LANGUAGES, Extraction, Extractor
 from comity.extract.workers import extract_in_processes
 from comity.ingest import Rejected, read_sources
 from comity.ingest.fetch import Fetcher
@@ -40,6 +44,9 @@ class IngestReport:
     unresolved_dates: list[tuple[str, str]] = field(
         default_factory=list
     )  # (document source, expression)
+    # Database failures that were retried (a lost connection, a conflict with another
+    # writer), one line each (issue 8).
+    database_retries: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -48,19 +55,20 @@ class IngestReport:
 
 
 ProgressCallback = Callable[[IngestReport], None]
+logger = logging.getLogger("comity.pipeline")
 LOOKUP_BATCH = 64  # sources checked against the store with one query
 
 
 def run_ingest(
     paths: Sequence[str],
     store: Store,
-    extractor: Extractor,
+    extractor: Extractor | ClusterExtractor,
     *,
     default_published: date | None = None,
     manifest: Path | None = None,
     stdin: BinaryIO | None = None,
     max_bytes: int = 5_000_000,
-    languages: Sequence[str] = ("en",),
+    languages: Sequence[str] = SUPPORTED_LANGUAGES,
     on_document: ProgressCallback | None = None,
     fetcher: Fetcher | None = None,
     workers: int = 1,
@@ -69,9 +77,11 @@ def run_ingest(
 
     URLs are fetched with `fetcher` (default: one keeping its history in `store`).
     `workers` processes extract (see `comity.extract.workers`); 1 extracts here.
+    A `ClusterExtractor` extracts on its Dask cluster instead (`workers` is then unused).
     """
     report = IngestReport(run_id=store.start_run(" ".join(paths)))
     status = "failed"
+    store.add_retry_listener(report.database_retries.append)
     try:
         # A run killed between storing a document and linking it to its story
         # leaves it in none, and re-runs skip stored documents: link it first.
@@ -92,6 +102,13 @@ def run_ingest(
                 on_document(report)
         status = "ok"
     finally:
+        store.remove_retry_listener(report.database_retries.append)
+        _finish_run(store, report, status)
+    return report
+
+
+def _finish_run(store: Store, report: IngestReport, status: str) -> None:
+    try:
         store.finish_run(
             report.run_id,
             added=report.added,
@@ -100,13 +117,19 @@ def run_ingest(
             events=report.events,
             status=status,
         )
-    return report
+    except StoreError as error:
+        if status == "ok":
+            raise
+        # The run is failing already, most likely for the same reason (the database
+        # is gone): that first error is the one to report. The next run marks this
+        # one interrupted.
+        logger.warning("%s", error)
 
 
 def _extractions(
-    extractor: Extractor, documents: Iterable[Document], workers: int
+    extractor: Extractor | ClusterExtractor, documents: Iterable[Document], workers: int
 ) -> Iterator[Extraction]:
-    if workers > 1:
+    if workers > 1 and not isinstance(extractor, ClusterExtractor):
         return extract_in_processes(extractor, documents, processes=workers)
     return extractor.extract_many(documents)
 

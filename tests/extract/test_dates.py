@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comity.errors import ConfigError
+from comity.extract import dates
 from comity.extract.dates import DateScan, load_date_words, scan_dates
 from comity.models import Precision, TimeExpr
 
@@ -293,3 +294,75 @@ def test_expressions_never_overlap_and_match_their_offsets(words: list[str]) -> 
     assert all(
         end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False)
     )
+
+
+# --- choosing among overlapping candidates (issue 11: linearithmic, same choice) ---
+
+
+def _pairwise_choice(candidates: list[dates._Candidate]) -> list[dates._Candidate]:
+    """The rule as first written: each candidate, best first, checked against every one kept."""
+
+    def rank(candidate: dates._Candidate) -> tuple[int, int, int]:
+        precision = candidate.meaning.precision if candidate.meaning else Precision.DAY
+        return candidate.start - candidate.end, list(Precision).index(precision), candidate.start
+
+    kept: list[dates._Candidate] = []
+    for candidate in sorted(candidates, key=rank):
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda candidate: candidate.start)
+
+
+_candidates = st.builds(
+    lambda start, length, precision: dates._Candidate(
+        start,
+        start + length,
+        None
+        if precision is None
+        else dates._Interval(date(2024, 1, 1), date(2024, 12, 31), precision),
+    ),
+    st.integers(0, 60),
+    st.integers(1, 12),
+    st.one_of(st.none(), st.sampled_from(list(Precision))),
+)
+
+
+@settings(max_examples=120, deadline=None, database=None)
+@given(st.lists(_candidates, max_size=40))
+def test_overlapping_candidates_are_chosen_as_by_the_pairwise_rule(
+    candidates: list[dates._Candidate],
+) -> None:
+    assert dates._without_overlaps(candidates) == _pairwise_choice(candidates)
+
+
+def _dated_report(paragraphs: int) -> str:
+    """A long text with several date forms per paragraph, some overlapping candidates."""
+    months = ["January", "March", "May", "July", "September", "November"]
+    lines = []
+    for n in range(paragraphs):
+        month, year = months[n % len(months)], 1995 + n % 30
+        lines.append(
+            f"Envoys met on {n % 27 + 1} {month} {year} and again on {month} {n % 20 + 2}, "
+            f"{year}; the fair ran April 8-11, {year}, talks were held between 3 and 5 "
+            f"{month} {year}, two days ago the ministers spoke, and in {year} a treaty followed."
+        )
+    return "\n".join(lines)
+
+
+def test_a_text_with_a_thousand_dates_is_read_as_by_the_pairwise_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = _dated_report(180)
+    fast = scan_dates(text, published=THURSDAY)
+    monkeypatch.setattr(dates, "_without_overlaps", _pairwise_choice)
+    pairwise = scan_dates(text, published=THURSDAY)
+    assert fast == pairwise
+    assert len(fast.found) == 180 * 6
+    assert [expr.text for expr in fast.found[:6]] == [
+        "1 January 1995",
+        "January 2, 1995",
+        "April 8-11, 1995",
+        "between 3 and 5 January 1995",
+        "two days ago",
+        "1995",
+    ]

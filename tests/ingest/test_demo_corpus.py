@@ -17,19 +17,19 @@ def test_the_demo_corpus_is_a_folder_with_texts_and_a_manifest() -> None:
         json.loads(line)["file"]
         for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    assert len(texts) == 6
+    assert len(texts) == 8
     assert sorted(listed) == texts
 
 
-def test_the_demo_corpus_reads_into_six_dated_documents(read_all: ReadAll) -> None:
+def test_the_demo_corpus_reads_into_eight_dated_documents(read_all: ReadAll) -> None:
     outcomes = read_all(demo_corpus_path())
     assert all(isinstance(outcome, Document) for outcome in outcomes), outcomes
     documents = [outcome for outcome in outcomes if isinstance(outcome, Document)]
-    assert len(documents) == 6
-    assert len({document.id for document in documents}) == 6
+    assert len(documents) == 8
+    assert len({document.id for document in documents}) == 8
     for document in documents:
         assert document.published is not None and document.title
-        assert document.language == "en"
+        assert document.language == ("ru" if document.source.endswith("_ru.txt") else "en")
         assert 120 <= len(document.text.split()) <= 300
 
 

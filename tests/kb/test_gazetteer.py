@@ -187,7 +187,8 @@ CASES: list[tuple[str, list[Found]]] = [
             ("Zheenbekov", "jeenbekov-sooronbay", P, PER),
         ],
     ),
-    ("Aliyev phoned Ankara.", [("Ankara", "TUR", S, CAP)]),
+    ("Akhmetov phoned Ankara.", [("Ankara", "TUR", S, CAP)]),
+    ("Aliyev phoned Ankara.", [("Aliyev", "aliyev-ilham", P, PER), ("Ankara", "TUR", S, CAP)]),
     (
         "Ilham Aliyev phoned Ankara.",
         [("Ilham Aliyev", "aliyev-ilham", P, PER), ("Ankara", "TUR", S, CAP)],

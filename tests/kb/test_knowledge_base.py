@@ -111,8 +111,10 @@ def test_entity_lookup(kb: KnowledgeBase) -> None:
         kb.entity("NOPE")
 
 
-def test_version_is_a_date(kb: KnowledgeBase) -> None:
-    assert date.fromisoformat(kb.version.replace(".", "-"))
+def test_version_is_a_date_with_an_optional_revision(kb: KnowledgeBase) -> None:
+    day, _, revision = kb.version.partition("-")
+    assert date.fromisoformat(day.replace(".", "-"))
+    assert revision == "" or revision.isdigit()
 
 
 @pytest.mark.parametrize("code", LISTED_ORGANISATIONS)
@@ -169,6 +171,55 @@ def test_csto_membership_with_two_periods(kb: KnowledgeBase) -> None:
     assert "UZB" in kb.members_of("CSTO", date(2010, 1, 1))
     assert "UZB" not in kb.members_of("CSTO", date(2015, 1, 1))
     assert "UZB" not in kb.members_of("CSTO", date(2003, 1, 1))
+
+
+def test_un_has_193_members_and_the_central_asians_joined_in_1992(kb: KnowledgeBase) -> None:
+    assert len(kb.members_of("UN")) == 193
+    assert kb.members_of("UNGA") == kb.members_of("UN")
+    assert "KAZ" not in kb.members_of("UN", date(1992, 3, 1))
+    assert {"KAZ", "KGZ", "TJK", "TKM", "UZB", "AZE", "ARM"} <= set(
+        kb.members_of("UN", date(1992, 3, 2))
+    )
+    assert "SSD" in kb.members_of("UN", date(2011, 7, 14))
+    assert {"VAT", "PSE"}.isdisjoint(kb.members_of("UN"))
+    assert {"VAT", "PSE"} <= set(kb.members_of("UN", include_observers=True))
+
+
+@pytest.mark.parametrize("year", range(2000, 2027))
+def test_security_council_has_fifteen_members_every_year(kb: KnowledgeBase, year: int) -> None:
+    members = kb.members_of("UNSC", date(year, 6, 1))
+    assert len(members) == 15
+    assert {"CHN", "FRA", "GBR", "RUS", "USA"} <= set(members)
+
+
+def test_security_council_elected_terms(kb: KnowledgeBase) -> None:
+    assert "AZE" in kb.members_of("UNSC", date(2012, 1, 1))
+    assert "AZE" in kb.members_of("UNSC", date(2013, 12, 31))
+    assert "AZE" not in kb.members_of("UNSC", date(2014, 1, 1))
+    assert "KAZ" in kb.members_of("UNSC", date(2018, 3, 1))
+    assert "ITA" in kb.members_of("UNSC", date(2017, 3, 1))
+    assert "ITA" not in kb.members_of("UNSC", date(2018, 3, 1))
+
+
+def test_wto_accessions_are_dated(kb: KnowledgeBase) -> None:
+    assert "RUS" not in kb.members_of("WTO", date(2012, 8, 21))
+    assert "RUS" in kb.members_of("WTO", date(2012, 8, 22))
+    assert "KAZ" in kb.members_of("WTO", date(2015, 11, 30))
+    assert {"UZB", "TKM", "AZE"}.isdisjoint(kb.members_of("WTO"))
+    assert "EU" in kb.members_of("WTO")
+
+
+def test_african_union_takes_morocco_back_in_2017(kb: KnowledgeBase) -> None:
+    assert "MAR" not in kb.members_of("AU", date(2016, 12, 31))
+    assert "MAR" in kb.members_of("AU", date(2017, 1, 30))
+    assert len(kb.members_of("AU")) == 55
+
+
+def test_oic_and_cica_have_their_central_asian_members(kb: KnowledgeBase) -> None:
+    assert len(kb.members_of("OIC")) == 57
+    assert {"AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB", "TUR"} <= set(kb.members_of("OIC"))
+    assert "TRNC" in kb.members_of("OIC", include_observers=True)
+    assert {"KAZ", "TUR", "AZE", "RUS", "CHN"} <= set(kb.members_of("CICA", date(2000, 1, 1)))
 
 
 def test_members_of_a_state_is_not_found(kb: KnowledgeBase) -> None:

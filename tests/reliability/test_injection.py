@@ -1,11 +1,17 @@
-"""Hostile strings through the CLI: SQL in filters, traversal in paths, markup in text.
+"""Hostile strings through the CLI and the HTTP API: SQL in filters, traversal in
+paths, markup in text.
 
 A store is filled with events whose sentences, sources and titles carry
 `<script>`, quotes, separators, newlines and terminal markup; then every way
-the CLI lets a user or an article's author put a string somewhere is tried.
-Nothing may change the database, write outside the path asked for, or come
-out altered (CSV and JSONL must round-trip). The web explorer's share of
-issue 11 waits for its HTTP API (issue 7).
+the CLI or the HTTP API lets a user or an article's author put a string
+somewhere is tried. Nothing may change the database, write outside the path
+asked for, or come out altered (CSV and JSONL must round-trip).
+
+Paths: the CLI writes an export where its user asks, `..` included (the user
+owns that shell). The HTTP API never takes a file path from a client: no
+parameter names a file, ingest reads its request body as text, and the
+explorer's files are served from their folder only. Markup in article text
+shown by the explorer is tested in a browser in tests/web/test_frontend.py.
 """
 
 from __future__ import annotations
@@ -14,16 +20,29 @@ import csv
 import io
 import json
 import os
+import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from builders import make_document, make_event
-from rich.errors import MarkupError
+from starlette.exceptions import StarletteDeprecationWarning
 from typer.testing import CliRunner
 
 from comity.cli import app
+from comity.extract.extractor import Extraction
+from comity.kb import KnowledgeBase
+from comity.models import Document
 from comity.store import open_store
+from comity.store.aggregates import document_summaries
+from comity.web import WebSettings, create_app
 from reliability.snapshot import snapshot
+
+with warnings.catch_warnings():
+    # Starlette asks for the httpx2 fork; the httpx it falls back to works the same here.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
 
 HOSTILE_SENTENCE = (
     'Turkey met Azerbaijan <script>alert("x")</script>, said "the envoy"; '
@@ -122,11 +141,6 @@ def test_a_relative_export_path_stays_in_the_current_folder(
     assert _files(tmp_path, but=database.parent) == {f"work/{name}"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="cli.py: an OSError opening -o escapes as a traceback (report, issue 11)",
-)
 @pytest.mark.parametrize("target", ["missing-folder/x.jsonl", "."])
 def test_an_unwritable_export_path_is_one_clean_error(
     database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
@@ -192,11 +206,6 @@ def test_why_shows_script_tags_as_plain_text(database: Path) -> None:
     assert "feeds/<script>x</script>.html" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=MarkupError,
-    reason="cli_render.py prints titles, sources and names as rich markup (report, issue 11)",
-)
 def test_why_prints_markup_in_a_title_as_written(tmp_path: Path) -> None:
     document = make_document(
         "Georgia met Armenia in Tbilisi.", source="[red]x[/red] [/]", title="[/] [blink]t"
@@ -209,11 +218,6 @@ def test_why_prints_markup_in_a_title_as_written(tmp_path: Path) -> None:
     assert "[red]x[/red] [/]" in out and "[/] [blink]t" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="control characters from article text reach the terminal (report, issue 11)",
-)
 def test_why_and_events_send_no_escape_sequence_from_the_text(tmp_path: Path) -> None:
     document = make_document(
         "Georgia met Armenia \x1b[2J\x1b]0;title\x07 in Tbilisi.", source="news/\x1b[31mx.txt"
@@ -225,3 +229,133 @@ def test_why_and_events_send_no_escape_sequence_from_the_text(tmp_path: Path) ->
         code, out, _err = invoke(*command, "--db", str(path))
         assert code == 0
         assert "\x1b" not in out, command
+
+
+# --- the HTTP API -------------------------------------------------------------
+
+HTTP_SQL = ["' OR 1=1 --", "x'; DROP TABLE events; --", "TUR' OR '1'='1", "%", "_"]
+TOKEN = "a-long-enough-secret-token"
+# Parameter names that would mean a client chooses a file on the server.
+FILE_WORDS = {"path", "file", "filename", "output", "out", "o", "dir", "folder", "dest", "db"}
+
+
+def requests_carrying(value: str) -> list[tuple[str, dict[str, str]]]:
+    """Every API filter and path segment, each given `value`."""
+    segment = quote(value, safe="")
+    return [
+        *(("/api/events", {name: value}) for name in ("actor", "type", "doc_id")),
+        ("/api/events", {"dyad": f"{value},AZE"}),
+        ("/api/events", {"since": value}),
+        ("/api/timeline", {"actor": value}),
+        ("/api/timeline", {"dyad": f"TUR,{value}"}),
+        ("/api/network", {"actor": value}),
+        ("/api/network", {"type": value}),
+        ("/api/network", {"region": value}),
+        ("/api/actors", {"q": value}),
+        ("/api/relations", {"actor": value}),
+        (f"/api/actors/{segment}", {}),
+        (f"/api/map/{segment}", {}),
+        (f"/api/dyads/{segment}/AZE", {}),
+        (f"/api/events/{segment}", {}),
+        (f"/api/documents/{segment}", {}),
+    ]
+
+
+class NoEventExtractor:
+    """Stands in for the model: stores every document, finds nothing in it."""
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        for document in documents:
+            yield Extraction(document, [], [], 1, 0, [])
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@pytest.fixture
+def api(database: Path, kb: KnowledgeBase) -> Iterator[TestClient]:
+    """The app over the hostile database, with every route it has (ingest too)."""
+    settings = WebSettings(allow_ingest=True, token=TOKEN, cache_entries=0)
+    with open_store(database) as store:
+        served = create_app(store, settings, kb=kb, load_extractor=NoEventExtractor)
+        with TestClient(served) as client:
+            yield client
+
+
+def _stored_ids(database: Path) -> set[str]:
+    with open_store(database) as store:
+        return {event.id for event in store.events()} | {event.doc_id for event in store.events()}
+
+
+@pytest.mark.parametrize("value", HTTP_SQL)
+def test_sql_in_any_api_parameter_matches_nothing_and_changes_nothing(
+    api: TestClient, database: Path, value: str
+) -> None:
+    before = snapshot(database)
+    stored = _stored_ids(database)
+    for path, params in requests_carrying(value):
+        response = api.get(path, params=params)
+        assert response.status_code in (200, 400, 404, 422), (path, params, response.text)
+        if response.status_code == 200:
+            assert not any(key in response.text for key in stored), (path, params)
+            body = response.json()
+            totals = [body.get(key) for key in ("total", "events") if isinstance(body, dict)]
+            assert all(total in (None, 0) for total in totals), (path, params, body)
+    assert snapshot(database) == before
+    assert api.get("/api/events").json()["total"] == 2  # the table is all there
+
+
+def test_the_api_takes_no_file_path_from_a_client(api: TestClient) -> None:
+    schema = api.get("/openapi.json").json()
+    for route, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            names = {parameter["name"].lower() for parameter in operation.get("parameters", [])}
+            assert not names & FILE_WORDS, (method, route, names)
+            body = operation.get("requestBody", {}).get("content", {})
+            assert set(body) <= {"text/plain"}, (method, route, set(body))
+            assert method == "get" or route == "/api/ingest", (method, route)
+
+
+def test_ingest_reads_a_path_in_its_body_as_text_never_as_a_file(
+    api: TestClient, database: Path
+) -> None:
+    text = "The envoy from Turkey read ../../../../etc/passwd aloud in Baku on 3 May 2025."
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    answer = api.post("/api/ingest", content=text.encode(), headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["added"] == 1
+    with open_store(database) as store:
+        ids = [summary.id for summary in document_summaries(store, limit=100)]
+        stored = [store.document(doc_id).text for doc_id in ids]
+    assert text in stored
+    assert not any("root:" in body for body in stored)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/../../../../etc/passwd",
+        "/assets/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/assets/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/assets/....//....//etc/passwd",
+        "/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/api/documents/..%2f..%2f..%2fetc%2fpasswd",
+    ],
+)
+def test_no_url_reads_a_file_outside_the_explorers_folder(
+    database: Path, kb: KnowledgeBase, tmp_path: Path, path: str
+) -> None:
+    static = tmp_path / "static"
+    (static / "assets").mkdir(parents=True)
+    (static / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("root:x:0:0 secret", encoding="utf-8")
+    with open_store(database) as store:
+        served = create_app(store, WebSettings(static_dir=static, cache_entries=0), kb=kb)
+        with TestClient(served) as client:
+            response = client.get(path)
+            beside = client.get("/assets/..%2fsecret.txt")
+    assert response.status_code in (400, 404), response.text[:200]
+    assert "root:" not in response.text
+    assert beside.status_code == 404 and "secret" not in beside.text

@@ -13,7 +13,7 @@ from comity.store import aggregates as agg
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
+def store(db_url: str) -> Iterator[Store]:
     doc = builders.make_document("Several sentences about neighbours.", source="news/a.txt")
     other = builders.make_document("A second report.", source="news/b.txt", title="Second")
     events = [
@@ -26,7 +26,7 @@ def store() -> Iterator[Store]:
         builders.make_event(doc, "e4", source="UZB", target=None, target_name=None,
                             plover="MOBILIZE", goldstein=-5.0),
     ]  # fmt: skip
-    with open_store(":memory:") as opened:
+    with open_store(db_url) as opened:
         opened.save_document(doc, [], events)
         opened.save_document(
             other, [], [builders.make_event(other, "e5", source="UZB", target="KAZ")]

@@ -13,7 +13,7 @@ from comity.models import ClaimBasis, RelationKind
 from comity.store import open_store
 
 
-def test_claims_round_trip_with_their_document_source(tmp_path: Path) -> None:
+def test_claims_round_trip_with_their_document_source(db_url: str) -> None:
     doc = make_document("Turkey opened an embassy in Bishkek in April 1992.", source="e.txt")
     event = make_event(doc, "ev-1", source="TUR", target="KGZ")
     claim = make_claim(
@@ -26,7 +26,7 @@ def test_claims_round_trip_with_their_document_source(tmp_path: Path) -> None:
         basis=ClaimBasis.EVENT,
         event_id="ev-1",
     )
-    with open_store(tmp_path / "c.db") as store:
+    with open_store(db_url) as store:
         assert store.save_document(doc, [], [event], claims=[claim])
         assert list(store.claims()) == [(claim, "e.txt")]
         assert list(store.claims(actor="kgz")) == [(claim, "e.txt")]
@@ -34,10 +34,10 @@ def test_claims_round_trip_with_their_document_source(tmp_path: Path) -> None:
         assert store.stats()["relation_claims"] == 1
 
 
-def test_a_failing_claim_leaves_nothing_of_its_document(tmp_path: Path) -> None:
+def test_a_failing_claim_leaves_nothing_of_its_document(db_url: str) -> None:
     doc = make_document("Kazakhstan is a member of the SCO.")
     twice = [make_claim(doc, "same-id"), make_claim(doc, "same-id", a="UZB")]
-    with open_store(tmp_path / "c.db") as store:
+    with open_store(db_url) as store:
         with pytest.raises(StoreError):
             store.save_document(doc, [], [], claims=twice)
         assert not store.has_document(doc.id)

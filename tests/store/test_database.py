@@ -1,25 +1,21 @@
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from builders import make_document, make_event, make_mention
+from sqlalchemy import select
 
 from comity.errors import NotFound, StoreError
 from comity.models import Document, EntityKind, Mode, NameKind, Precision
-from comity.store import Store, open_store
+from comity.store import Store, open_store, schema
 
 
-def _entities(db_path: Path) -> dict[str, tuple[str | None, str | None]]:
-    connection = sqlite3.connect(db_path)
-    try:
-        rows = connection.execute("SELECT code, kind, name FROM entities").fetchall()
-    finally:
-        connection.close()
-    return {code: (kind, name) for code, kind, name in rows}
+def _entities(store: Store) -> dict[str, tuple[str | None, str | None]]:
+    rows = store._rows(select(schema.entities))
+    return {row["code"]: (row["kind"], row["name"]) for row in rows}
 
 
 # -- opening -------------------------------------------------------------------
@@ -81,7 +77,7 @@ def test_saving_the_same_document_again_writes_nothing(store: Store, water_talks
     assert len(store.mentions(water_talks.id)) == 1
 
 
-def test_entities_come_from_mentions_and_event_actors(store: Store, db_path: Path) -> None:
+def test_entities_come_from_mentions_and_event_actors(store: Store) -> None:
     doc = make_document("Uzbek and Turkmen delegations signed a gas memorandum.")
     mentions = [
         make_mention("Uzbek", 0, "UZB", name_kind=NameKind.ADJECTIVE),
@@ -97,18 +93,18 @@ def test_entities_come_from_mentions_and_event_actors(store: Store, db_path: Pat
         target_name="Turkmenistan",
     )
     store.save_document(doc, mentions, [event])
-    assert _entities(db_path) == {
+    assert _entities(store) == {
         "UZB": ("state", "Uzbekistan"),
         "TKM": ("state", "Turkmenistan"),
     }
 
 
-def test_a_known_entity_gains_a_missing_name_but_keeps_its_own(store: Store, db_path: Path) -> None:
+def test_a_known_entity_gains_a_missing_name_but_keeps_its_own(store: Store) -> None:
     first = make_document("The Turkic Council summit opened.")
     store.save_document(
         first, [make_mention("Turkic Council", 4, "OTS", kind=EntityKind.ORGANISATION)], []
     )
-    assert _entities(db_path)["OTS"] == ("organisation", None)
+    assert _entities(store)["OTS"] == ("organisation", None)
     second = make_document("The OTS welcomed Hungary as an observer.")
     event = make_event(
         second,
@@ -122,7 +118,7 @@ def test_a_known_entity_gains_a_missing_name_but_keeps_its_own(store: Store, db_
     third = make_document("OTS ministers met again.")
     renamed = make_event(third, "ots000000002", source="OTS", source_name="Another name")
     store.save_document(third, [], [renamed])
-    assert _entities(db_path)["OTS"] == ("organisation", "Organization of Turkic States")
+    assert _entities(store)["OTS"] == ("organisation", "Organization of Turkic States")
 
 
 def test_colliding_event_ids_store_nothing_of_the_document(
@@ -144,7 +140,7 @@ def test_colliding_event_ids_store_nothing_of_the_document(
 
 
 def test_a_failure_after_earlier_documents_keeps_them_and_drops_only_the_failing_one(
-    store: Store, db_path: Path
+    store: Store,
 ) -> None:
     kept = make_document("Georgia and Armenia held consultations.")
     store.save_document(kept, [], [make_event(kept, "clash0000001", source="GEO", target="ARM")])
@@ -155,7 +151,7 @@ def test_a_failure_after_earlier_documents_keeps_them_and_drops_only_the_failing
         store.save_document(failing, [mention], [clash])
     assert store.has_document(kept.id)
     assert not store.has_document(failing.id)
-    assert "MNG" not in _entities(db_path)
+    assert "MNG" not in _entities(store)
     assert store.count_events() == 1
 
 
@@ -187,22 +183,16 @@ def test_saving_many_documents_is_fast(store: Store) -> None:
 
 
 def test_runs_are_recorded_and_linked_to_their_documents(
-    store: Store, db_path: Path, water_talks: Document
+    store: Store, water_talks: Document
 ) -> None:
     run_id = store.start_run("ingest news/ --lang en")
     store.save_document(water_talks, [], [], run_id=run_id)
     store.finish_run(run_id, added=1, skipped=2, rejected=3, events=0, status="partial")
-    connection = sqlite3.connect(db_path)
-    try:
-        run = connection.execute(
-            "SELECT arguments, documents_added, documents_skipped, documents_rejected, status,"
-            " finished_at IS NOT NULL FROM runs WHERE id = ?",
-            (run_id,),
-        ).fetchone()
-        linked = connection.execute("SELECT run_id FROM documents").fetchone()[0]
-    finally:
-        connection.close()
-    assert run == ("ingest news/ --lang en", 1, 2, 3, "partial", 1)
+    [run] = store.runs()
+    assert (run.id, run.arguments, run.status) == (run_id, "ingest news/ --lang en", "partial")
+    assert (run.documents_added, run.documents_skipped, run.documents_rejected) == (1, 2, 3)
+    assert run.finished_at is not None
+    linked = store._scalar(select(schema.documents.c.run_id))
     assert linked == run_id
     assert store.stats()["runs"] == 1
 

@@ -52,14 +52,16 @@ def _pragma(store: Store, name: str) -> object:
         return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
 
 
-def test_sqlite_connections_are_configured(store: Store) -> None:
-    assert _pragma(store, "journal_mode") == "wal"
-    assert _pragma(store, "foreign_keys") == 1
-    assert _pragma(store, "synchronous") == 1  # NORMAL
-    assert int(str(_pragma(store, "busy_timeout"))) > 0
+def test_sqlite_connections_are_configured(sqlite_store: Store) -> None:
+    assert _pragma(sqlite_store, "journal_mode") == "wal"
+    assert _pragma(sqlite_store, "foreign_keys") == 1
+    assert _pragma(sqlite_store, "synchronous") == 1  # NORMAL
+    assert int(str(_pragma(sqlite_store, "busy_timeout"))) > 0
 
 
-def test_the_database_file_is_in_wal_mode_for_other_readers(store: Store, db_path: Path) -> None:
+def test_the_database_file_is_in_wal_mode_for_other_readers(
+    sqlite_store: Store, db_path: Path
+) -> None:
     connection = sqlite3.connect(db_path)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

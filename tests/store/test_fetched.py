@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from builders import make_document
 
 from comity.ingest.fetch import Remembered, Validators
@@ -33,11 +31,11 @@ def test_a_page_gives_back_its_document_only_while_it_is_stored(store: Store) ->
     assert recalled.validators.last_modified == "Tue, 01 Apr 2025 08:00:00 GMT"
 
 
-def test_the_latest_fetch_wins_and_survives_reopening(db_path: Path) -> None:
-    with open_store(db_path) as store:
+def test_the_latest_fetch_wins_and_survives_reopening(db_url: str) -> None:
+    with open_store(db_url) as store:
         memory = StorePageMemory(store)
         memory.remember("https://news.example/feed", Validators('"v1"'), None)
         memory.remember("https://news.example/feed", Validators('"v2"'), None)
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         recalled = StorePageMemory(store).recall("https://news.example/feed")
     assert recalled is not None and recalled.validators == Validators('"v2"')

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, select, text
 
 from comity.errors import StoreError
-from comity.store import database, open_store
+from comity.store import open_store, opening, schema
 from comity.store.migrations import MIGRATIONS, Migrations, applied_version, create_tables
+from store.postgres import Cluster
 
 
 def _recorded(db_path: Path) -> list[tuple[int, str]]:
@@ -95,7 +97,7 @@ def test_a_failing_migration_leaves_nothing_behind(
         connection.execute(text("CREATE TABLE half (x INTEGER)"))
         connection.execute(text("INSERT INTO no_such_table VALUES (1)"))
 
-    monkeypatch.setattr(database, "MIGRATIONS", migrations)
+    monkeypatch.setattr(opening, "MIGRATIONS", migrations)
     with pytest.raises(StoreError, match=r"migration 2 \(half_done\) failed"):
         open_store(db_path)
     connection = sqlite3.connect(db_path)
@@ -105,3 +107,39 @@ def test_a_failing_migration_leaves_nothing_behind(
     finally:
         connection.close()
     assert names == []
+
+
+# -- on both databases (issue 8) ---------------------------------------------------
+
+
+def _run_columns(db_url: str) -> set[str]:
+    with open_store(db_url) as store:
+        return {column["name"] for column in inspect(store._engine).get_columns("runs")}
+
+
+def test_a_version_4_database_gains_the_run_owner_columns(db_url: str) -> None:
+    with open_store(db_url) as store, store._engine.begin() as connection:
+        connection.execute(text("ALTER TABLE runs DROP COLUMN pid"))
+        connection.execute(text("ALTER TABLE runs DROP COLUMN host"))
+        connection.execute(text("DELETE FROM schema_migrations WHERE version >= 5"))
+    assert {"pid", "host"} <= _run_columns(db_url)
+    with open_store(db_url) as store:
+        versions = store._rows(select(schema.schema_migrations.c.version))
+    assert 5 in {row["version"] for row in versions}
+
+
+def _open_and_count_versions(url: str) -> int:
+    with open_store(url) as store:
+        return len(store._rows(select(schema.schema_migrations.c.version)))
+
+
+@pytest.mark.slow
+def test_processes_opening_a_new_database_at_once_migrate_it_once(postgres: Cluster) -> None:
+    name = postgres.fresh_database()  # empty: no tables yet
+    url = postgres.url(name)
+    try:
+        with multiprocessing.get_context("fork").Pool(3) as pool:
+            counts = pool.map(_open_and_count_versions, [url] * 3)
+        assert counts == [MIGRATIONS.latest] * 3
+    finally:
+        postgres.drop_database(name)

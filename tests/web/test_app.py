@@ -60,3 +60,23 @@ def test_the_schema_is_at_the_usual_place_and_no_cdn_page_is_offered(
 def test_unknown_paths_are_404(client: TestClient) -> None:
     assert client.get("/api/nothing-here").status_code == 404
     assert client.get("/favicon.ico").status_code == 204
+
+
+def test_the_app_computes_at_most_its_threads_requests_at_once(
+    make_client: AppClient, memory_store: Store
+) -> None:
+    from anyio import to_thread
+
+    client = make_client(memory_store, WebSettings(threads=3))
+    with client:
+        tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == 3
+
+
+def test_threads_must_be_at_least_one() -> None:
+    import pytest
+
+    from comity.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="threads"):
+        WebSettings(threads=0)

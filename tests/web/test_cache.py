@@ -65,3 +65,43 @@ def find_cache(client: TestClient):  # type: ignore[no-untyped-def]
     while not isinstance(layer, ResponseCache):
         layer = layer.app
     return layer
+
+
+def test_concurrent_misses_for_one_answer_compute_it_once() -> None:
+    import asyncio
+
+    from comity.web.cache import ResponseCache
+
+    calls = 0
+    release = asyncio.Event()
+
+    async def slow_app(scope, receive, send):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": f"answer {calls}".encode()})
+
+    cache = ResponseCache(slow_app, version=lambda: 1)
+
+    async def ask() -> tuple[bytes, bool]:
+        scope = {"type": "http", "method": "GET", "path": "/api/network", "query_string": b""}
+        sent: list[dict[str, object]] = []
+
+        async def send(message):  # type: ignore[no-untyped-def]
+            sent.append(message)
+
+        await cache(scope, None, send)  # type: ignore[arg-type]
+        hit = (b"x-comity-cache", b"hit") in sent[0]["headers"]  # type: ignore[operator]
+        return sent[1]["body"], hit  # type: ignore[return-value]
+
+    async def many() -> list[tuple[bytes, bool]]:
+        asking = [asyncio.create_task(ask()) for _ in range(5)]
+        await asyncio.sleep(0.05)
+        release.set()
+        return await asyncio.gather(*asking)
+
+    answers = asyncio.run(many())
+    assert calls == 1
+    assert {body for body, _ in answers} == {b"answer 1"}
+    assert sorted(hit for _, hit in answers) == [False, True, True, True, True]

@@ -206,3 +206,16 @@ def test_hostile_article_text_is_shown_as_characters_and_runs_nothing(page: Any)
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("#side script, #side img, #side b").count() == 0
     screenshot(page, "hostile-text")
+
+
+def test_hostile_event_opened_from_the_network_shows_its_markup_as_text(page: Any) -> None:
+    """Issue 11: the event detail reached by clicks, as a reader would, runs nothing."""
+    click_edge(page, "TUR", "AZE")
+    page.locator("#side .event-link", has_text="2024-05-04").first.click()
+    page.wait_for_selector("#event-sentence")
+    shown = page.inner_text("#event-sentence")
+    assert "<script>window.__pwned = 1</script>" in shown
+    assert '<img src=x onerror="window.__pwned = 2">' in shown
+    page.wait_for_timeout(300)  # an injected <img onerror> would have fired by now
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert page.locator("#event-sentence script, #event-sentence img").count() == 0

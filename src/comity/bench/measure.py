@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -218,14 +219,18 @@ def _profiled(profile: Path | None) -> Iterator[None]:
 # --- running in a fresh process, watching its memory -------------------------
 
 
-def run_isolated(target: Callable[..., T], *args: Any) -> tuple[T, int]:
+def run_isolated(target: Callable[..., T], *args: Any, spawn: bool = False) -> tuple[T, int]:
     """`target(*args)` in a new forked process: its result and the tree's peak RSS.
 
     Forked rather than spawned: spaCy's own worker processes, started from a
-    spawned process, ran about twice as slow here (Python 3.11, Linux).
+    spawned process, ran about twice as slow here (Python 3.11, Linux). With
+    `spawn`, a fresh interpreter is started instead (for Dask, whose threads
+    and global state a forked child would inherit half-alive).
     Raises ComityError with the child's error when it fails or dies.
     """
-    context = multiprocessing.get_context("fork")
+    context: ForkContext | SpawnContext = (
+        multiprocessing.get_context("spawn") if spawn else multiprocessing.get_context("fork")
+    )
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(sender, target, args))
     process.start()

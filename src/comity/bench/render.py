@@ -1,4 +1,4 @@
-"""How `comity bench` shows a benchmark report: one table of rates, then the ratios."""
+"""How `comity bench` and `comity bench-scale` show their reports: a table, then the ratios."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from rich.table import Table
 
 from comity.bench import BenchReport
 from comity.bench.measure import RunResult
+from comity.bench.scale import ScaleReport
 
 
 def render_bench(report: BenchReport, console: Console) -> None:
@@ -63,3 +64,45 @@ def _row(run: RunResult, report: BenchReport) -> list[str]:
         f"{run.per_second(workload.tokens):,.0f}",
         f"{run.peak_rss / 2**20:,.0f} MiB",
     ]
+
+
+def render_scale(report: ScaleReport, console: Console) -> None:
+    """`comity bench-scale`: one row per run, docs/s and speed-up over one process."""
+    console.print(f"Corpus: {report.corpus}", highlight=False)
+    console.print(
+        f"Workload: {report.documents} documents, {report.words} words; "
+        f"Dask cluster: {report.cluster}",
+        highlight=False,
+    )
+    console.print(_scale_table(report))
+    first = report.runs[0].counts
+    same = "the same as" if report.same_counts else "NOT the same as"
+    console.print(
+        f"Stored by every run: {same} 1 process ({first.added} documents, {first.events} events)",
+        highlight=False,
+    )
+
+
+def _scale_table(report: ScaleReport) -> Table:
+    caption = "load average: the machine's 1-minute load before → after the run"
+    table = Table(
+        title="comity bench-scale",
+        caption=caption,
+        box=box.SIMPLE,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    columns = ("run", "wall s", "CPU s", "docs/s", "speed-up", "load average", "peak RSS")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "run" else "right", no_wrap=True)
+    for run in report.runs:
+        table.add_row(
+            run.result.name,
+            f"{run.result.seconds:.2f}",
+            f"{run.result.cpu_seconds:.2f}",
+            f"{run.result.per_second(report.documents):,.1f}",
+            f"{report.speedup(run):.2f}×",
+            f"{run.load_before[0]:.2f} → {run.load_after[0]:.2f}",
+            f"{run.result.peak_rss / 2**20:,.0f} MiB",
+        )
+    return table

@@ -10,6 +10,7 @@ Traffic goes only to 127.0.0.1, and every loop ends at the deadline.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import psutil
 from rich.console import Console
 from rich.table import Table
 
@@ -67,6 +69,9 @@ class ServeBenchReport:
     errors: int
     routes: dict[str, RouteFigures]
     latencies: list[float]
+    load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    server_cpu_seconds: float | None = None  # the server's processes, while read
 
     @property
     def requests_per_second(self) -> float:
@@ -153,25 +158,41 @@ def _synthetic_event(
     )
 
 
-def request_mix(chooser: random.Random) -> tuple[str, str]:
-    """One request an explorer user might send: (route name, path with query)."""
+def request_mix(chooser: random.Random, *, documents: int = 1000) -> tuple[str, str]:
+    """One request as the explorer or an API user sends it: (route name, path with query).
+
+    The twelve kinds are equally likely. Nine are what the explorer's views ask,
+    with its parameters (src/comity/web/frontend/src): the undirected network of
+    a half year, a state's map from a year on, a dyad's side panel (its summary
+    and its latest 200 events), an actor's three-year timeline and a dyad's whole
+    timeline (up to 5000 events each), an event's detail, its document, and the
+    actor search box. Three are API users' pages: events by actor, events by
+    type, an actor's detail. `documents`: how many synthetic documents (ids
+    bench-00000000 ...) the event and document ids are drawn from.
+    """
     a, b = chooser.sample(ACTORS, 2)
     year = chooser.randrange(2012, 2026)
     since, until = str(year), str(min(2025, year + 2))
-    event_id = f"bench-{chooser.randrange(1000):08d}-{chooser.randrange(10)}"
+    doc_id = f"bench-{chooser.randrange(max(documents, 1)):08d}"
+    event_id = f"{doc_id}-{chooser.randrange(EVENTS_PER_DOCUMENT)}"
     plover = chooser.choice(EVENT_TYPES)[0]
     options: list[tuple[str, str, dict[str, object]]] = [
-        ("events?actor", "/api/events", {"actor": a, "limit": 50}),
-        ("events?dyad", "/api/events", {"dyad": f"{a},{b}", "since": since, "limit": 50}),
-        ("events?type", "/api/events", {"type": plover, "since": f"{year}-03", "limit": 20}),
-        ("events/{id}", f"/api/events/{event_id}", {}),
-        ("actors/{code}", f"/api/actors/{a}", {}),
-        ("actors?q", "/api/actors", {"q": a[:2].lower(), "limit": 10}),
-        ("dyads/{a}/{b}", f"/api/dyads/{a}/{b}", {"limit": 200}),
-        ("timeline", "/api/timeline", {"actor": a, "since": since, "until": until}),
-        ("network", "/api/network", {"since": f"{year}-01", "until": f"{year}-06"}),
+        ("network", "/api/network", {"since": f"{year}-01", "until": f"{year}-06",
+                                     "directed": "false"}),
         ("map/{code}", f"/api/map/{a}", {"since": since}),
-    ]
+        ("dyads/{a}/{b}", f"/api/dyads/{a}/{b}", {"since": since, "limit": 1}),
+        ("events?dyad", "/api/events", {"dyad": f"{a},{b}", "since": since, "limit": 200,
+                                        "sort": "-date"}),
+        ("timeline", "/api/timeline", {"actor": a, "since": since, "until": until,
+                                       "limit": 5000}),
+        ("timeline?dyad", "/api/timeline", {"dyad": f"{a},{b}", "limit": 5000}),
+        ("events/{id}", f"/api/events/{event_id}", {}),
+        ("documents/{id}", f"/api/documents/{doc_id}", {}),
+        ("actors?q", "/api/actors", {"q": a[:2].lower(), "limit": 15}),
+        ("events?actor", "/api/events", {"actor": a, "limit": 50}),
+        ("events?type", "/api/events", {"type": plover, "since": f"{year}-03", "limit": 20}),
+        ("actors/{code}", f"/api/actors/{a}", {}),
+    ]  # fmt: skip
     name, path, params = chooser.choice(options)
     query = urlencode(params, quote_via=quote)
     return name, f"{path}?{query}" if query else path
@@ -199,7 +220,10 @@ def run_serve_bench(
     try:
         _wait_until_up(port, server)
         on_step(f"{readers} readers for {seconds:g} s …")
-        routes, latencies, elapsed = asyncio.run(_read_hard(port, readers, seconds))
+        load_before, cpu_before = os.getloadavg(), _cpu_seconds(server.pid)
+        documents = stored // EVENTS_PER_DOCUMENT
+        routes, latencies, elapsed = asyncio.run(_read_hard(port, readers, seconds, documents))
+        load_after, cpu_after = os.getloadavg(), _cpu_seconds(server.pid)
     finally:
         server.terminate()
         try:
@@ -217,7 +241,22 @@ def run_serve_bench(
         errors=sum(route.errors for route in routes.values()),
         routes=routes,
         latencies=latencies,
+        load_before=load_before,
+        load_after=load_after,
+        server_cpu_seconds=cpu_after - cpu_before
+        if cpu_before is not None and cpu_after is not None
+        else None,
     )
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by the server and its worker processes (None if unknown)."""
+    try:
+        server = psutil.Process(pid)
+        processes = [server, *server.children(recursive=True)]
+        return float(sum(p.cpu_times().user + p.cpu_times().system for p in processes))
+    except psutil.Error:
+        return None
 
 
 def _start_server(path: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -246,14 +285,17 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
 
 
 async def _read_hard(
-    port: int, readers: int, seconds: float
+    port: int, readers: int, seconds: float, documents: int
 ) -> tuple[dict[str, RouteFigures], list[float], float]:
     routes: dict[str, RouteFigures] = {}
     latencies: list[float] = []
     started = time.monotonic()
     deadline = started + seconds
     await asyncio.gather(
-        *(_reader(port, deadline, random.Random(n), routes, latencies) for n in range(readers))
+        *(
+            _reader(port, deadline, random.Random(n), routes, latencies, documents)
+            for n in range(readers)
+        )
     )
     return routes, latencies, time.monotonic() - started
 
@@ -264,11 +306,12 @@ async def _reader(
     chooser: random.Random,
     routes: dict[str, RouteFigures],
     latencies: list[float],
+    documents: int,
 ) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.monotonic() < deadline:
-            name, path = request_mix(chooser)
+            name, path = request_mix(chooser, documents=documents)
             figures = routes.setdefault(name, RouteFigures())
             began = time.perf_counter()
             try:
@@ -323,5 +366,20 @@ def render_serve_bench(report: ServeBenchReport, console: Console) -> None:
         f"{report.requests_per_second:.0f} requests/s\n"
         f"latency: p50 {report.percentile(0.50):.1f} ms, p95 {report.percentile(0.95):.1f} ms, "
         f"p99 {report.percentile(0.99):.1f} ms, max {report.percentile(1.0):.1f} ms "
-        f"(goal: p99 < 200 ms)"
+        f"(goal: p99 < 200 ms)\n"
+        f"{_cpu_line(report)}"
+        f"load average (1, 5, 15 min): {_load(report.load_before)} before, "
+        f"{_load(report.load_after)} after, on {os.cpu_count()} CPUs shared with anything else"
     )
+
+
+def _cpu_line(report: ServeBenchReport) -> str:
+    if report.server_cpu_seconds is None or not report.requests:
+        return ""
+    per_request = 1000 * report.server_cpu_seconds / report.requests
+    share = report.server_cpu_seconds / report.seconds if report.seconds else 0.0
+    return f"server CPU: {per_request:.2f} ms per request, {share:.2f} CPUs busy on average\n"
+
+
+def _load(values: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.2f}" for value in values)

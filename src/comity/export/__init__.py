@@ -1,8 +1,10 @@
 """Writing stored events where researchers work: JSON Lines, CSV, Parquet, GDELT,
 ICEWS and PLOVER layouts, and the actor network as GraphML, GEXF or an edge list.
 
-Every export streams over the store; only the graph keeps one tally per actor
-and per dyad.
+Every export streams over the store: relations are merged one at a time as
+their claims stream in (`comity.relations.stream_relations`), and only the graph
+keeps one tally per actor and per dyad. CSV cells that a spreadsheet would run
+as formulas are written as text (`comity.export.spreadsheet`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ binary, has its own entry point (`comity.export.parquet.export_parquet`).
 
 `doc` is the source of the event's document (its file path or URL), which is
 what evaluation tools match on; `doc_id` is the document's hash. Rows are
-written as they are read from the store, never collected first.
+written as they are read from the store, never collected first. CSV text cells
+that a spreadsheet would run as formulas get a leading `'` unless
+`guard_formulas` is off (see `comity.export.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from comity.export.actors import EntityLookup, no_lookup
 from comity.export.gdelt import write_gdelt
 from comity.export.icews import write_icews
 from comity.export.plover import write_plover
+from comity.export.spreadsheet import guarded_cell
 from comity.models import Event
 from comity.store import EventQuery, Store
 
@@ -71,13 +74,15 @@ def export_events(
     header: bool = False,
     lookup: EntityLookup = no_lookup,
     on_event: Callable[[], None] | None = None,
+    guard_formulas: bool = True,
     **filters: Unpack[EventQuery],
 ) -> int:
     """Write the events matching `filters` (as for `Store.events`) to `out`.
 
     `header` adds a header row to gdelt (csv and icews always have one);
     `lookup` (code -> Entity, e.g. `KnowledgeBase.get`) fills actor countries
-    and names in gdelt and icews; `on_event` is called after each row.
+    and names in gdelt and icews; `on_event` is called after each row;
+    `guard_formulas` (csv only) keeps text cells from running as formulas.
     Returns the number of rows written (headers not counted). gdelt and icews
     write asserted events only. Raises ValueError for an unknown format or a
     malformed filter.
@@ -93,7 +98,7 @@ def export_events(
         return write_plover(pairs, out, on_event=on_event)
     records = (event_record(event, doc) for event, doc in pairs)
     if fmt == "csv":
-        return _write_csv(records, out, on_event)
+        return _write_csv(records, out, on_event, guard_formulas=guard_formulas)
     return _write_jsonl(records, out, on_event)
 
 
@@ -111,12 +116,16 @@ def _write_jsonl(
 
 
 def _write_csv(
-    records: Iterable[dict[str, Any]], out: TextIO, on_event: Callable[[], None] | None
+    records: Iterable[dict[str, Any]],
+    out: TextIO,
+    on_event: Callable[[], None] | None,
+    *,
+    guard_formulas: bool,
 ) -> int:
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     written = 0
-    for record in _csv_cells(records):
+    for record in _csv_cells(records, guard_formulas=guard_formulas):
         writer.writerow(record)
         written += 1
         if on_event is not None:
@@ -124,10 +133,13 @@ def _write_csv(
     return written
 
 
-def _csv_cells(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _csv_cells(
+    records: Iterable[dict[str, Any]], *, guard_formulas: bool
+) -> Iterator[dict[str, Any]]:
     """Booleans as true/false and None as an empty cell, like the JSON spelling."""
+    cell = _guarded_csv_cell if guard_formulas else _csv_cell
     for record in records:
-        yield {key: _csv_cell(value) for key, value in record.items()}
+        yield {key: cell(value) for key, value in record.items()}
 
 
 def _csv_cell(value: Any) -> Any:
@@ -136,3 +148,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
+
+
+def _guarded_csv_cell(value: Any) -> Any:
+    return guarded_cell(_csv_cell(value))

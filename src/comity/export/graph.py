@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, Literal, Unpack, get_args
 
 from comity.export.actors import EntityLookup, no_lookup
 from comity.export.optional import require
+from comity.export.spreadsheet import guarded_cell
 from comity.models import Event, interval_of
 from comity.store import EventQuery, Store
 
@@ -101,9 +102,14 @@ def export_graph(
     *,
     fmt: GraphFormat,
     lookup: EntityLookup = no_lookup,
+    guard_formulas: bool = True,
     **filters: Unpack[EventQuery],
 ) -> tuple[int, int]:
-    """Write the actor network of the matching events; returns (nodes, edges)."""
+    """Write the actor network of the matching events; returns (nodes, edges).
+
+    `guard_formulas` (csv only): text cells a spreadsheet would run as formulas
+    get a leading `'` (see `comity.export.spreadsheet`).
+    """
     if fmt not in get_args(GraphFormat):
         raise ValueError(f"unknown graph format {fmt!r}: use graphml, gexf or csv")
     nx = require("networkx", "networkx", "the graph export")
@@ -113,7 +119,7 @@ def export_graph(
     elif fmt == "gexf":
         nx.write_gexf(graph, out, encoding="utf-8")
     else:
-        _write_edge_csv(graph, out)
+        _write_edge_csv(graph, out, guard_formulas=guard_formulas)
     return graph.number_of_nodes(), graph.number_of_edges()
 
 
@@ -138,20 +144,19 @@ def _node_attributes(code: str, tally: _ActorTally, lookup: EntityLookup) -> dic
     return {"label": name, "name": name, "kind": kind, "events": tally.events}
 
 
-def _write_edge_csv(graph: Any, out: BinaryIO) -> None:
+def _write_edge_csv(graph: Any, out: BinaryIO, *, guard_formulas: bool) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(EDGE_COLUMNS)
         for source, target, attributes in graph.edges(data=True):
-            writer.writerow(
-                [
-                    source,
-                    target,
-                    graph.nodes[source]["name"],
-                    graph.nodes[target]["name"],
-                    *(attributes[column] for column in EDGE_COLUMNS[4:]),
-                ]
-            )
+            row = [
+                source,
+                target,
+                graph.nodes[source]["name"],
+                graph.nodes[target]["name"],
+                *(attributes[column] for column in EDGE_COLUMNS[4:]),
+            ]
+            writer.writerow([guarded_cell(cell) for cell in row] if guard_formulas else row)
     finally:
         text.detach()  # leave `out` open for the caller

@@ -11,12 +11,13 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-LONG_EXPORT = 10_000  # events; below this an export is over before a bar helps
+LONG_EXPORT = 10_000  # events or claims; below this an export is over before a bar helps
 _REDRAW_EVERY = 500
 
 
 class ExportProgress:
-    """Counts exported events; shows a bar when `console` is a terminal and `total` is long."""
+    """Counts exported events (or the claims merged into exported relations); shows a
+    bar when `console` is a terminal and `total` is long."""
 
     def __init__(self, console: Console, total: int, *, what: str = "export") -> None:
         self.done = 0
@@ -48,7 +49,8 @@ class ExportProgress:
         self._progress.update(self._task, completed=self.done)
         self._progress.stop()
 
-    def advance(self) -> None:
-        self.done += 1
-        if self.done % _REDRAW_EVERY == 0:
+    def advance(self, count: int = 1) -> None:
+        before = self.done
+        self.done += count
+        if self.done // _REDRAW_EVERY > before // _REDRAW_EVERY:
             self._progress.update(self._task, completed=self.done)

@@ -29,7 +29,7 @@ import calendar
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache, partial
 from importlib import resources
@@ -78,7 +78,9 @@ class DateWords:
     count_units: Mapping[str, str]
     counts: Mapping[str, int]
     words: Mapping[str, tuple[str, ...]]  # word lists by role: "ago", "range_to" ...
-    patterns: Mapping[str, tuple[str, ...]]  # "month_first" and "number_first"
+    patterns: Mapping[str, tuple[str, ...]]  # "month_first", "number_first" (+ "alone_blockers")
+    # Optional: "этого" (года) = 0; a pattern's `yrel` group names a year counted from publication.
+    year_words: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ def load_date_words(language: str) -> DateWords:
             **{name: _lowered(tables[name]) for name in _WORD_TABLES},
             words={role: tuple(words) for role, words in tables["words"].items()},
             patterns={role: tuple(patterns) for role, patterns in tables["patterns"].items()},
+            year_words=_lowered(tables.get("year_words", {})),
         )
     except FileNotFoundError as error:
         raise ConfigError(f"no date words for language {language!r}") from error
@@ -182,7 +185,8 @@ class DateGrammar:
         self._count_lead = _ending(rf"(?<![\w.,])(?P<count>{count})\s+")
         self._ago_after = re.compile(rf"\s+{_any_case(listed['ago'])}(?!\w)")
         determiners = _any_case(listed["determiners"])
-        self._noun_after = re.compile(rf"\s+(?:{determiners}(?!\w)|[A-Z0-9])")
+        blockers = "".join(f"|{pattern}" for pattern in words.patterns.get("alone_blockers", ()))
+        self._noun_after = re.compile(rf"\s+(?:{determiners}(?!\w)|[A-Z0-9]){blockers}")
 
     def scan(self, text: str, *, published: date | None) -> DateScan:
         """Every time expression of `text`; relative ones resolved against `published`."""
@@ -265,6 +269,8 @@ class DateGrammar:
         first, last = self._ends(groups)
         weekday = _lead(self._weekday_before, text, start) if first.day else None
         start = start if weekday is None else weekday.start()  # "Wednesday, April 9"
+        if groups.get("yrel"):
+            return [self._in_counted_year(match, start, first, published)]
         relative = first.year is None
         if relative:
             if published is None:
@@ -276,6 +282,17 @@ class DateGrammar:
         is_range = any(groups.get(name) for name in ("d2", "m2", "y2"))
         meaning = _interval_between(first, last, is_range=is_range, relative=relative)
         return [] if meaning is None else [_Candidate(start, match.end(), meaning)]
+
+    def _in_counted_year(
+        self, match: re.Match[str], start: int, first: _Parts, published: date | None
+    ) -> _Candidate:
+        """ "в июле этого года": the month in the year counted from the publication date."""
+        if published is None:
+            return _Candidate(start, match.end(), None)
+        year = published.year + self.words.year_words[_key(match.group("yrel"))]
+        parts = first._replace(year=year)
+        meaning = _interval_between(parts, parts, is_range=False, relative=True)
+        return _Candidate(start, match.end(), meaning)
 
     def _ends(self, groups: Mapping[str, str | None]) -> tuple[_Parts, _Parts]:
         """The parts of the first and last days; each end lends the other what it lacks."""
@@ -490,14 +507,21 @@ def _shifted_period(published: date, unit: str, offset: int) -> _Interval:
 
 
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Keep the longest, then most precise, then first candidates that share no character."""
+    """Keep the longest, then most precise, then first candidates that share no character.
+
+    Candidates (never empty) are taken in that order and kept when none of their
+    characters is taken yet. Checking one costs its own length, not the number
+    kept, so a text with thousands of dates takes a sort, not a quadratic pass.
+    """
 
     def rank(candidate: _Candidate) -> tuple[int, int, int]:
         precision = candidate.meaning.precision if candidate.meaning else Precision.DAY
         return candidate.start - candidate.end, list(Precision).index(precision), candidate.start
 
+    taken = bytearray(max((candidate.end for candidate in candidates), default=0))
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=rank):
-        if all(candidate.end <= kept.start or kept.end <= candidate.start for kept in chosen):
+        if taken.find(1, candidate.start, candidate.end) == -1:
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     return sorted(chosen, key=lambda candidate: candidate.start)

@@ -3,12 +3,14 @@
 Per document: split sentences, find names with the gazetteer over the whole text
 in one pass, find dates, keep the sentences the prefilter admits, parse those in
 batches across documents with `nlp.pipe`, and code the parses into events.
+Each document goes through the `LanguageKit` of its language (issue 12):
+English is loaded with the extractor, Russian on the first Russian document.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -18,17 +20,20 @@ from spacy.language import Language
 from comity import __version__
 from comity.extract.codebook import Codebook
 from comity.extract.coder import EventCoder, ParsedSentence
-from comity.extract.dates import scan_dates
+from comity.extract.instruments import signing_events
+from comity.extract.kit import LanguageKit, build_kit
 from comity.extract.lexicon import TriggerLexicon
-from comity.kb import Gazetteer, KnowledgeBase
+from comity.kb import KnowledgeBase
 from comity.models import Claim, Document, Event, Mention, TimeExpr
 from comity.nlp import load_language_model
 from comity.nlp.parse_view import parse_view
-from comity.nlp.prefilter import Prefilter, SentenceFacts
+from comity.nlp.prefilter import SentenceFacts
 from comity.nlp.sentences import SentenceSpan, split_sentences
 from comity.relations.derive import ClaimDeriver, SentenceInput
 
 EXTRACTOR_NAME = f"comity-rules/{__version__}"
+SUPPORTED_LANGUAGES = ("en", "ru")
+KitLoader = Callable[..., LanguageKit]
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class _Pending:
     mentions: list[Mention]
     unresolved: list[str]
     dates: list[TimeExpr]
+    kit: LanguageKit
 
 
 class Extractor:
@@ -66,11 +72,16 @@ class Extractor:
         prefilter: bool = True,
         batch_size: int = 32,
     ) -> None:
-        self.gazetteer = Gazetteer(kb, generic_institutions=True)
-        self.prefilter = Prefilter(
-            lexicon.surface_forms(), noun_forms=_noun_forms(lexicon), enabled=prefilter
+        english = build_kit(
+            "en", kb, lexicon, codebook, nlp, extractor=EXTRACTOR_NAME, prefilter=prefilter
         )
-        self.coder = EventCoder(kb, lexicon, codebook, extractor=EXTRACTOR_NAME)
+        self.kits: dict[str, LanguageKit] = {"en": english}
+        self.kb = kb
+        self.codebook = codebook
+        self.use_prefilter = prefilter
+        self.gazetteer = english.gazetteer
+        self.prefilter = english.prefilter
+        self.coder: EventCoder = english.coder
         self.relations = ClaimDeriver(kb)
         self.nlp = nlp
         self.batch_size = batch_size
@@ -96,6 +107,19 @@ class Extractor:
             batch_size=batch_size,
         )
 
+    def kit_for(self, language: str | None) -> LanguageKit:
+        """The kit of `language`, loaded on first use; English for a language without one."""
+        code = language or "en"
+        kit = self.kits.get(code)
+        if kit is None:
+            loader = _KIT_LOADERS.get(code)
+            if loader is None:
+                return self.kits["en"]
+            kit = self.kits[code] = loader(
+                self.kb, self.codebook, extractor=EXTRACTOR_NAME, prefilter=self.use_prefilter
+            )
+        return kit
+
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
 
@@ -106,12 +130,15 @@ class Extractor:
             pending = [self._prepare(document) for document in batch]
             self._parse(pending)
             for item in pending:
-                events = self.coder.code(item.document, item.sentences, item.dates)
+                events = item.kit.coder.code(item.document, item.sentences, item.dates)
                 claims = self.relations.derive(
                     item.document,
                     (SentenceInput(s.span, s.mentions) for s in item.sentences),
                     events,
                     item.dates,
+                )
+                events += signing_events(
+                    item.document, claims, events, self.codebook, self.kb, extractor=EXTRACTOR_NAME
                 )
                 parsed = sum(1 for s in item.sentences if s.doc is not None)
                 yield Extraction(
@@ -126,32 +153,34 @@ class Extractor:
 
     def _prepare(self, document: Document) -> _Pending:
         text = document.text
-        mentions = self.gazetteer.find(text)
-        scan = scan_dates(text, published=document.published)
+        kit = self.kit_for(document.language)
+        mentions = kit.gazetteer.find(text)
+        scan = kit.dates.scan(text, published=document.published)
         starts = [m.start for m in mentions]  # the gazetteer returns them in text order
         sentences = [
             ParsedSentence(span, _within(mentions, starts, span)) for span in split_sentences(text)
         ]
-        return _Pending(document, sentences, mentions, scan.unresolved, scan.found)
+        return _Pending(document, sentences, mentions, scan.unresolved, scan.found, kit)
 
     def _parse(self, pending: list[_Pending]) -> None:
-        wanted: list[ParsedSentence] = []
+        wanted: dict[str, list[ParsedSentence]] = {}
         for item in pending:
             text = item.document.text
             for sentence, keep in zip(item.sentences, self._wanted(item), strict=True):
                 if keep:
                     span = sentence.span
                     sentence.view = parse_view(text, span.start, span.end, sentence.mentions)
-                    wanted.append(sentence)
-        docs = self.nlp.pipe(
-            (sentence.view.text for sentence in wanted if sentence.view), batch_size=256
-        )
-        for sentence, doc in zip(wanted, docs, strict=True):
-            sentence.doc = doc
+                    wanted.setdefault(item.kit.language, []).append(sentence)
+        for language, sentences in wanted.items():
+            docs = self.kits[language].nlp.pipe(
+                (sentence.view.text for sentence in sentences if sentence.view), batch_size=256
+            )
+            for sentence, doc in zip(sentences, docs, strict=True):
+                sentence.doc = doc
 
     def _wanted(self, item: _Pending) -> list[bool]:
         text = item.document.text
-        return self.prefilter.wanted(
+        return item.kit.prefilter.wanted(
             [
                 SentenceFacts(
                     text[s.span.start : s.span.end],
@@ -164,10 +193,16 @@ class Extractor:
         )
 
 
-def _noun_forms(lexicon: TriggerLexicon) -> frozenset[str]:
-    return frozenset(
-        form for entry in lexicon if entry.pos == "NOUN" for form in lexicon.forms_of(entry)
-    )
+def _load_russian_kit(
+    kb: KnowledgeBase, codebook: Codebook, *, extractor: str, prefilter: bool
+) -> LanguageKit:
+    # Imported here: `import comity` and English extraction never import natasha.
+    from comity.extract.russian import load_russian_kit
+
+    return load_russian_kit(kb, codebook, extractor=extractor, prefilter=prefilter)
+
+
+_KIT_LOADERS: Mapping[str, KitLoader] = {"ru": _load_russian_kit}
 
 
 def _dated(span: SentenceSpan, dates: Sequence[TimeExpr]) -> bool:

@@ -84,16 +84,23 @@ class _Key:
 class Gazetteer:
     """Finds knowledge-base names in text; build once, call `find` per sentence or document."""
 
-    def __init__(self, kb: KnowledgeBase, *, generic_institutions: bool = False) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        generic_institutions: bool = False,
+        aliases: Iterable[Alias] | None = None,
+    ) -> None:
         """`generic_institutions` also reads "the Kazakh Defence Ministry" or "the Foreign
-        Ministry of Uzbekistan" as one institution mention of the state, with the head's sector."""
+        Ministry of Uzbekistan" as one institution mention of the state, with the head's sector.
+        `aliases` replaces the knowledge base's own (the Russian kit adds their case forms)."""
         rules = kb.disambiguation
         self._heads = kb.heads if generic_institutions else None
         self._holders = kb.institution_holders()
         self._fold = fold_table()
         self._strip = strip_table()
         self._allowed_neighbours = rules.allowed_neighbours
-        grouped = _group_by_key(kb.aliases(), rules.blockers)
+        grouped = _group_by_key(kb.aliases() if aliases is None else aliases, rules.blockers)
         resolved, ambiguous = _resolve_all(grouped, rules.preferred)
         self.ambiguous: tuple[str, ...] = tuple(sorted(ambiguous))
         self._automaton = _compile(resolved)

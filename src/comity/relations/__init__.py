@@ -9,8 +9,8 @@ contradicting source.
 from __future__ import annotations
 
 from comity.relations.dyad import DyadReport, TrendPoint, dyad_report, goldstein_trend
-from comity.relations.index import RelationIndex
-from comity.relations.merge import merge_claims
+from comity.relations.index import RelationIndex, stream_relations
+from comity.relations.merge import merge_claim_groups, merge_claims
 from comity.relations.records import Relation, RelationSource, Stance
 from comity.relations.rules import RelationRules
 
@@ -24,5 +24,7 @@ __all__ = [
     "TrendPoint",
     "dyad_report",
     "goldstein_trend",
+    "merge_claim_groups",
     "merge_claims",
+    "stream_relations",
 ]

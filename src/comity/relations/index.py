@@ -1,11 +1,17 @@
-"""Querying relations: the merged records of a store, by actor, pair, date and kind."""
+"""Querying relations: the merged records of a store, by actor, pair, date and kind.
+
+`RelationIndex` holds every record to answer questions about them;
+`stream_relations` gives the records one at a time, for exports (issue 10).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from comity.models import RelationKind
-from comity.relations.merge import merge_claims
+from comity.relations.context import SYMMETRIC
+from comity.relations.merge import OBJECT_KEYED, merge_claim_groups, merge_claims
 from comity.relations.records import Relation
 from comity.store import Store
 
@@ -62,3 +68,17 @@ class RelationIndex:
     def conflicts(self) -> list[Relation]:
         """Records that at least one source contradicts."""
         return [relation for relation in self._relations if relation.contradicting]
+
+
+def stream_relations(store: Store, *, actor: str | None = None) -> Iterator[Relation]:
+    """The records of `RelationIndex.from_store(store, actor=actor).relations(actor=actor)`,
+    in the same order, merged while the store streams its claims: memory holds one
+    relation's claims at a time, whatever the size of the store."""
+    claims = store.claims_by_relation(
+        symmetric=sorted(kind.value for kind in SYMMETRIC),
+        object_keyed=sorted(kind.value for kind in OBJECT_KEYED),
+        actor=actor,
+    )
+    for relation in merge_claim_groups(claims):
+        if actor is None or relation.involves(actor):
+            yield relation

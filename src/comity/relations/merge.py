@@ -5,21 +5,27 @@ become one record. The record takes the polarity and start date most of its sour
 give; a source that says the opposite (negated, or a start date that cannot be the
 same) stays on the record as a contradiction instead of being dropped or overwriting
 it. Confidence grows with independent documents and shrinks with contradictions.
+
+`merge_claims` merges claims in any order, in memory; `merge_claim_groups` merges
+claims that come grouped by relation (`Store.claims_by_relation`) one group at a
+time, giving the same records in the same order (issue 10: exports stream).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 from comity.models import Claim, RelationKind, interval_of
 from comity.relations.context import SYMMETRIC
 from comity.relations.records import Relation, RelationSource, Stance
 
-_OBJECT_KEYED = frozenset({RelationKind.TREATY, RelationKind.SUPPORTS_POSITION})
+OBJECT_KEYED = frozenset({RelationKind.TREATY, RelationKind.SUPPORTS_POSITION})
 
 Key = tuple[RelationKind, str, str | None, str | None]
+Parties = tuple[str, str | None]
 
 
 def merge_claims(claims: Iterable[tuple[Claim, str]]) -> list[Relation]:
@@ -31,27 +37,67 @@ def merge_claims(claims: Iterable[tuple[Claim, str]]) -> list[Relation]:
             one_sided.append((claim, source))
         else:
             groups[relation_key(claim)].append((claim, source))
+    first_with_party = _first_group_per_party(groups)
     for claim, source in one_sided:
-        groups[_key_for_one_sided(claim, groups)].append((claim, source))
+        key = first_with_party.get((claim.kind, claim.object_key, claim.a), relation_key(claim))
+        groups[key].append((claim, source))
     relations = [_record(key, members) for key, members in groups.items()]
-    return sorted(relations, key=lambda r: (r.a, r.b or "", r.kind.value, r.since or "", r.id))
+    return sorted(relations, key=_listing_order)
+
+
+def merge_claim_groups(claims: Iterable[tuple[Claim, str, Parties]]) -> Iterator[Relation]:
+    """Relation records from (claim, document source, relation parties) triples that
+    come grouped by relation, groups in listing order, as `Store.claims_by_relation`
+    gives them: the records and order of `merge_claims`, built one at a time.
+
+    Holds one relation's claims at a time, or those of the few relations that list
+    together (treaties between the same two parties), which are sorted by date.
+    """
+    merged = (
+        _record(key, [(claim, source) for claim, source, _ in members])
+        for key, members in groupby(claims, key=_group_key)
+    )
+    for _, listed_together in groupby(merged, key=lambda r: _listing_order(r)[:3]):
+        yield from sorted(listed_together, key=_listing_order)
 
 
 def relation_key(claim: Claim) -> Key:
-    a, b = claim.a, claim.b
+    return _key(claim, claim.a, claim.b)
+
+
+def _group_key(item: tuple[Claim, str, Parties]) -> Key:
+    claim, _, (a, b) = item
+    return _key(claim, a, b)
+
+
+def _key(claim: Claim, a: str, b: str | None) -> Key:
     if claim.kind in SYMMETRIC and b is not None and b < a:
         a, b = b, a
-    return claim.kind, a, b, claim.object_key if claim.kind in _OBJECT_KEYED else None
+    return claim.kind, a, b, claim.object_key if claim.kind in OBJECT_KEYED else None
 
 
-def _key_for_one_sided(claim: Claim, groups: dict[Key, list[tuple[Claim, str]]]) -> Key:
-    """A party to a treaty named without the others joins a record of that treaty
-    that has it as a party, when there is one."""
-    for key in sorted(groups, key=lambda k: (k[1], k[2] or "")):
+def _listing_order(relation: Relation) -> tuple[str, str, str, str, str]:
+    return (
+        relation.a,
+        relation.b or "",
+        relation.kind.value,
+        relation.since or "",
+        relation.id,
+    )
+
+
+def _first_group_per_party(
+    pair_groups: Iterable[Key],
+) -> dict[tuple[RelationKind, str | None, str], Key]:
+    """(kind, object key, party) -> the first group (by parties) of two named parties
+    with it: a party to a treaty named without the others joins that record."""
+    first: dict[tuple[RelationKind, str | None, str], Key] = {}
+    for key in sorted(pair_groups, key=lambda k: (k[1], k[2] or "")):
         kind, a, b, object_key = key
-        if kind is claim.kind and object_key == claim.object_key and claim.a in (a, b):
-            return key
-    return relation_key(claim)
+        for party in (a, b):
+            if party is not None:
+                first.setdefault((kind, object_key, party), key)
+    return first
 
 
 def _record(key: Key, members: list[tuple[Claim, str]]) -> Relation:

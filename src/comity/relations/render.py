@@ -1,4 +1,8 @@
-"""Rich rendering of relations, dyads and conflicts for the `comity` commands."""
+"""Rich rendering of relations, dyads and conflicts for the `comity` commands.
+
+Objects, sources and sentences come from documents: they are shown through
+`comity.terminal.literal`, as written and without control characters.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +13,23 @@ from rich.table import Table
 
 from comity.relations.dyad import DyadReport, TrendPoint
 from comity.relations.records import Relation
+from comity.terminal import literal
 
 
 def render_relations(relations: Sequence[Relation], console: Console, *, title: str) -> None:
-    table = Table(title=title, expand=False)
+    table = Table(title=literal(title), expand=False)
     columns = ("id", "a", "relation", "b", "object", "since", "until", "status", "conf.", "docs")
     for column in columns:
         table.add_column(column, overflow="fold")
     for relation in relations:
         table.add_row(
             relation.id[:10],
-            relation.a,
+            literal(relation.a),
             relation.kind.value,
-            relation.b or "—",
-            relation.object or "",
-            relation.since or "",
-            relation.until or "",
+            literal(relation.b or "—"),
+            literal(relation.object or ""),
+            literal(relation.since or ""),
+            literal(relation.until or ""),
             _status(relation),
             f"{relation.confidence:.2f}",
             str(len(relation.docs)),
@@ -39,7 +44,7 @@ def render_dyad(report: DyadReport, console: Console) -> None:
     if ended:
         render_relations(ended, console, title="Ended, denied or not yet begun")
     _render_trend(report.trend, console)
-    console.print(f"{len(report.events)} events between {report.a} and {report.b}")
+    console.print(literal(f"{len(report.events)} events between {report.a} and {report.b}"))
 
 
 def render_conflicts(relations: Sequence[Relation], console: Console) -> None:
@@ -51,7 +56,7 @@ def render_conflicts(relations: Sequence[Relation], console: Console) -> None:
         for source in relation.sources:
             mark = "✔" if source.stance.value == "supports" else "✘"
             where = source.source.rsplit("/", 1)[-1]
-            console.print(f"  {mark} {source.stance.value:11} {where}: {source.sentence}")
+            console.print(literal(f"  {mark} {source.stance.value:11} {where}: {source.sentence}"))
 
 
 def _render_trend(trend: Sequence[TrendPoint], console: Console) -> None:

@@ -7,8 +7,9 @@ and events and answers filtered, streamed event queries.
 
 from __future__ import annotations
 
-from comity.store.database import Store, open_store
+from comity.store.database import Store
 from comity.store.engine import resolve_db_url
+from comity.store.opening import open_store
 from comity.store.query import PERIOD_FORMS, EventFilters, EventQuery
 
 __all__ = ["PERIOD_FORMS", "EventFilters", "EventQuery", "Store", "open_store", "resolve_db_url"]

@@ -3,17 +3,19 @@
 This is the only code in comity that talks to the database. Writes go in one
 transaction per document, with one bulk insert per table; reads stream rows
 instead of loading them, so an export of millions of events stays small.
+A transaction that fails for a passing reason (a lost connection, a conflict
+with another writer) is retried whole (`store/retry.py`), so several processes
+can ingest into one PostgreSQL database and outlive a restart of its server.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cached_property
-from pathlib import Path
 from types import TracebackType
-from typing import Any, Unpack, cast
+from typing import Any, TypeVar, Unpack
 
 from sqlalchemy import (
     Connection,
@@ -23,98 +25,28 @@ from sqlalchemy import (
     Select,
     func,
     insert,
-    make_url,
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from comity.errors import NotFound, StoreError
 from comity.models import Claim, Document, Event, Mention
-from comity.store import records, schema
-from comity.store.engine import (
-    WRITE_OPTION,
-    build_engine,
-    is_memory_sqlite,
-    resolve_db_url,
-    sqlite_file,
-)
-from comity.store.migrations import MIGRATIONS
+from comity.store import dialect, records, runs, schema
+from comity.store.engine import transaction
 from comity.store.query import EventFilter, EventFilters, EventQuery, count_events, select_events
+from comity.store.relation_order import GroupedClaim, select_claims_by_relation
+from comity.store.retry import (
+    RetryListener,
+    RetryPolicy,
+    announce,
+    retry_transient,
+    transient_reason,
+)
 
 MIN_ID_PREFIX = 6
 STREAM_BATCH = 500
-
-
-def open_store(db: str | Path | None = None) -> Store:
-    """Open (creating and migrating if needed) the database a `--db` value names.
-
-    Raises StoreError when it cannot be opened, is not a database, or was written
-    by a newer comity.
-    """
-    url = resolve_db_url(db)
-    path = _sqlite_path(url)
-    if path is not None:
-        _prepare_sqlite_file(path)
-    engine = _build_engine(url)
-    keepalive: Connection | None = None
-    try:
-        # A shared-cache memory database lives only while a connection is open.
-        keepalive = engine.connect() if is_memory_sqlite(url) else None
-        with _transaction(engine, write=True) as connection:
-            MIGRATIONS.apply(connection)
-    except (SQLAlchemyError, StoreError) as error:
-        if keepalive is not None:
-            keepalive.close()
-        engine.dispose()
-        if isinstance(error, StoreError):
-            raise
-        raise StoreError(_open_failure(url, path, error)) from error
-    return Store(engine, keepalive=keepalive)
-
-
-def _sqlite_path(url: str) -> Path | None:
-    try:
-        return sqlite_file(url)
-    except SQLAlchemyError as error:
-        raise StoreError(f"{url!r} is not a database URL comity can use: {error}") from error
-
-
-def _build_engine(url: str) -> Engine:
-    shown = make_url(url).render_as_string(hide_password=True)
-    try:
-        return build_engine(url)
-    except ImportError as error:
-        raise StoreError(f"the driver for {shown} is not installed: {error}") from error
-    except SQLAlchemyError as error:
-        raise StoreError(f"cannot use {shown}: {error}") from error
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    if path.is_dir():
-        raise StoreError(f"{path} is not a SQLite database (it is a directory)")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"cannot create the folder for {path}: {error}") from error
-
-
-def _open_failure(url: str, path: Path | None, error: SQLAlchemyError) -> str:
-    reason = str(getattr(error, "orig", None) or error)
-    if path is not None and "not a database" in reason:
-        return f"{path} is not a SQLite database"
-    where = path or make_url(url).render_as_string(hide_password=True)
-    return f"cannot open {where}: {reason}"
-
-
-@contextmanager
-def _transaction(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
-    with engine.connect() as connection:
-        if write:
-            connection.execution_options(**{WRITE_OPTION: True})
-        with connection.begin():
-            yield connection
+T = TypeVar("T")
 
 
 def _check_belongs_to(doc: Document, events: Sequence[Event]) -> None:
@@ -131,11 +63,21 @@ def _now() -> str:
 
 
 class Store:
-    """A comity database. Use `open_store` to get one; close it (or use `with`)."""
+    """A comity database. Use `open_store` (store/opening.py) to get one; close it
+    (or use `with`)."""
 
-    def __init__(self, engine: Engine, *, keepalive: Connection | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        keepalive: Connection | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
         self._engine = engine
         self._keepalive = keepalive
+        self._retry = retry or RetryPolicy()
+        self._retry_listeners: list[RetryListener] = []
+        self._leases = runs.RunLeases(engine)
 
     @property
     def url(self) -> str:
@@ -143,6 +85,7 @@ class Store:
         return self._engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        self._leases.release_all()
         if self._keepalive is not None:
             self._keepalive.close()
             self._keepalive = None
@@ -182,10 +125,21 @@ class Store:
         event_rows = records.event_rows(events)
         entity_rows = records.entity_rows(mentions, events)
         claim_rows = records.claim_rows(claims)
-        with self._errors(f"cannot save document {doc.id}"), self._write() as connection:
+        # The same order in every process: concurrent upserts of the same
+        # entities then wait for each other instead of deadlocking.
+        entity_rows.sort(key=lambda row: str(row["code"]))
+
+        attempts = 0
+
+        def save(connection: Connection) -> bool:
+            nonlocal attempts
+            attempts += 1
             inserted = connection.execute(self._document_insert, document_row)
             if inserted.rowcount == 0:
-                return False
+                # Stored before (by another process, or run), unless this is a retry
+                # and a lost connection hid that the first attempt's commit went through.
+                retried = attempts > 1 and run_id is not None
+                return retried and self._stored_by_run(connection, doc.id) == run_id
             if entity_rows:
                 connection.execute(self._entity_upsert, entity_rows)
             if mention_rows:
@@ -194,17 +148,36 @@ class Store:
                 connection.execute(insert(schema.events), event_rows)
             if claim_rows:
                 connection.execute(insert(schema.relation_claims), claim_rows)
-        return True
+            return True
+
+        return self.transact(f"cannot save document {doc.id}", save, write=True)
 
     def start_run(self, arguments: str) -> int:
-        """Record the start of an ingest run; returns its id."""
-        row = {"started_at": _now(), "arguments": arguments, "status": "running"}
-        with self._errors("cannot record the run"), self._write() as connection:
-            result = connection.execute(insert(schema.runs).values(**row))
-            key = result.inserted_primary_key
-        if key is None:
-            raise StoreError("cannot record the run: the database returned no run id")
-        return int(key[0])
+        """Record the start of an ingest run; returns its id.
+
+        First marks the runs whose process is gone as interrupted (`store/runs.py`).
+        """
+        owner = runs.Owner.this_process()
+
+        def record(connection: Connection) -> int:
+            runs.mark_interrupted(connection, owner, _now())
+            return runs.insert_run(connection, arguments, owner, _now())
+
+        def start() -> int:
+            return self._leases.start(record)
+
+        with self._errors("cannot record the run"):
+            return retry_transient(start, action="cannot record the run", **self._retrying)
+
+    def runs(self, *, limit: int | None = None) -> list[runs.Run]:
+        """The ingest runs, newest first; those whose process is gone marked interrupted."""
+        here = runs.Owner.this_process()
+
+        def listed(connection: Connection) -> list[runs.Run]:
+            runs.mark_interrupted(connection, here, _now())
+            return runs.list_runs(connection, limit=limit)
+
+        return self.transact("cannot list the runs", listed, write=True)
 
     def finish_run(
         self,
@@ -225,11 +198,16 @@ class Store:
             "events_added": events,
             "status": status,
         }
-        with self._errors(f"cannot finish run {run_id}"), self._write() as connection:
-            result = connection.execute(
-                update(schema.runs).where(schema.runs.c.id == run_id).values(**values)
+        statement = update(schema.runs).where(schema.runs.c.id == run_id).values(**values)
+        try:
+            found = self.transact(
+                f"cannot finish run {run_id}",
+                lambda connection: connection.execute(statement).rowcount,
+                write=True,
             )
-        if result.rowcount == 0:
+        finally:
+            self._leases.release(run_id)
+        if found == 0:
             raise NotFound(f"no run {run_id}")
 
     # -- reading ---------------------------------------------------------------
@@ -326,6 +304,32 @@ class Store:
             (records.claim_from_row(row), str(row["doc_source"])) for row in self._stream(statement)
         )
 
+    def claims_by_relation(
+        self, *, symmetric: Collection[str], object_keyed: Collection[str], actor: str | None = None
+    ) -> Iterator[GroupedClaim]:
+        """Stream claims (naming `actor`, when given) one relation after another, each
+        with its document's source and its relation's parties, relations in listing
+        order; `symmetric` and `object_keyed` are kinds (see `relation_order`)."""
+        statement = select_claims_by_relation(
+            symmetric=symmetric, object_keyed=object_keyed, actor=actor
+        )
+        return (
+            GroupedClaim(
+                records.claim_from_row(row),
+                str(row["doc_source"]),
+                (row["group_a"], row["group_b"]),
+            )
+            for row in self._stream(statement)
+        )
+
+    def count_claims(self, *, actor: str | None = None) -> int:
+        """How many relation claims there are (naming `actor`, when given)."""
+        table = schema.relation_claims
+        statement = select(func.count()).select_from(table)
+        if actor is not None:
+            statement = statement.where((table.c.a == actor.upper()) | (table.c.b == actor.upper()))
+        return int(self._scalar(statement) or 0)
+
     def count_events(self, **filters: Unpack[EventFilters]) -> int:
         """How many events `events(**filters)` would give (without paging)."""
         return int(self._scalar(count_events(EventFilter.from_query(filters))) or 0)
@@ -342,25 +346,66 @@ class Store:
         counts = [
             select(func.count()).select_from(table).scalar_subquery() for table in tables.values()
         ]
-        with self._errors("cannot read the store"), _transaction(self._engine) as connection:
-            row = connection.execute(select(*counts)).one()
+        row = self.transact("cannot read the store", lambda c: c.execute(select(*counts)).one())
         return {name: int(count) for name, count in zip(tables, row, strict=True)}
+
+    # -- transactions ----------------------------------------------------------
+
+    def transact(self, action: str, work: Callable[[Connection], T], *, write: bool = False) -> T:
+        """`work(connection)` in one transaction, run again whole after a passing failure
+        (lost connection, serialisation failure, deadlock); StoreError(`action`: why)."""
+
+        def attempt() -> T:
+            with transaction(self._engine, write=write) as connection:
+                return work(connection)
+
+        with self._errors(action):
+            result = retry_transient(attempt, action=action, **self._retrying)
+        self._leases.renew_if_lost(lambda message: announce(message, self._retry_listeners))
+        return result
+
+    @contextmanager
+    def connection(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+        """A transaction for a block that cannot be run again (a stream being read);
+        SQL errors become StoreError(`action`: why)."""
+        errors = self._errors(action, retried=False)
+        with errors, transaction(self._engine, write=write) as connection:
+            yield connection
+
+    def add_retry_listener(self, listener: RetryListener) -> None:
+        """Tell `listener` each retried failure, as one line, until it is removed."""
+        self._retry_listeners.append(listener)
+
+    def remove_retry_listener(self, listener: RetryListener) -> None:
+        self._retry_listeners.remove(listener)
 
     # -- plumbing --------------------------------------------------------------
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with _transaction(self._engine, write=True) as connection:
-            yield connection
+    @property
+    def _retrying(self) -> dict[str, Any]:
+        listeners = (*self._retry_listeners, self._on_retry)
+        return {"policy": self._retry, "listeners": listeners}
+
+    def _on_retry(self, _message: str) -> None:
+        self._leases.suspect()
+
+    def _stored_by_run(self, connection: Connection, doc_id: str) -> int | None:
+        table = schema.documents
+        return connection.scalar(select(table.c.run_id).where(table.c.id == doc_id))
 
     @contextmanager
-    def _errors(self, action: str) -> Iterator[None]:
+    def _errors(self, action: str, *, retried: bool = True) -> Iterator[None]:
         try:
             yield
         except IntegrityError as error:
             raise StoreError(f"{action}: conflicting or invalid data ({error.orig})") from error
         except SQLAlchemyError as error:
-            raise StoreError(f"{action}: {getattr(error, 'orig', None) or error}") from error
+            reason = getattr(error, "orig", None) or error
+            passing = transient_reason(error)
+            if passing is not None and retried:
+                tries = self._retry.attempts
+                reason = f"{passing}, gave up after {tries} attempts ({reason})"
+            raise StoreError(f"{action}: {reason}") from error
 
     # Built once per store: rebuilt for every document, they took a quarter of a save.
     @cached_property
@@ -373,27 +418,19 @@ class Store:
 
     def _insert_new(self, table: Any) -> Insert:
         """An INSERT that skips rows whose key is already stored."""
-        return cast(Insert, self._dialect_insert(table).on_conflict_do_nothing())
+        return dialect.insert_new(self._engine.dialect.name, table)
 
     def _upsert_entities(self) -> Insert:
         """Insert entities; fill in the kind or name of a known one when it lacked them."""
-        statement = self._dialect_insert(schema.entities)
-        upsert = statement.on_conflict_do_update(
-            index_elements=[schema.entities.c.code],
-            set_={
-                "kind": func.coalesce(schema.entities.c.kind, statement.excluded.kind),
-                "name": func.coalesce(schema.entities.c.name, statement.excluded.name),
+        entities = schema.entities
+        return dialect.upsert(
+            self._engine.dialect.name,
+            entities,
+            lambda new: {
+                "kind": func.coalesce(entities.c.kind, new.kind),
+                "name": func.coalesce(entities.c.name, new.name),
             },
         )
-        return cast(Insert, upsert)
-
-    def _dialect_insert(self, table: Any) -> Any:
-        dialect = self._engine.dialect.name
-        if dialect == "sqlite":
-            return sqlite.insert(table)
-        if dialect == "postgresql":
-            return postgresql.insert(table)
-        raise StoreError(f"comity does not support {dialect} databases")
 
     def _row_by_id(self, table: Any, key: str, what: str) -> RowMapping:
         exact = self._rows(select(table).where(table.c.id == key))
@@ -411,14 +448,14 @@ class Store:
         return candidates[0]
 
     def _scalar(self, statement: Select[Any]) -> Any:
-        with self._errors("cannot read the store"), _transaction(self._engine) as connection:
-            return connection.scalar(statement)
+        return self.transact("cannot read the store", lambda c: c.scalar(statement))
 
     def _rows(self, statement: Select[Any]) -> list[RowMapping]:
-        with self._errors("cannot read the store"), _transaction(self._engine) as connection:
-            return list(connection.execute(statement).mappings())
+        return self.transact(
+            "cannot read the store", lambda c: list(c.execute(statement).mappings())
+        )
 
     def _stream(self, statement: Select[Any]) -> Iterator[RowMapping]:
-        with self._errors("cannot read the store"), _transaction(self._engine) as connection:
+        with self.connection("cannot read the store") as connection:
             result = connection.execution_options(yield_per=STREAM_BATCH).execute(statement)
             yield from result.mappings()

@@ -1,15 +1,19 @@
 """Turning a `--db` value into a configured SQLAlchemy engine.
 
 A plain path means a SQLite file; anything with "://" is a database URL and is
-passed through (`postgresql://...`). SQLite connections get WAL, foreign keys,
-`synchronous=NORMAL` and a busy timeout, and SQLAlchemy (not the sqlite3
-driver) emits BEGIN, so DDL in migrations is transactional too.
+passed through (`postgresql://...`, which is served by psycopg 3). SQLite
+connections get WAL, foreign keys, `synchronous=NORMAL` and a busy timeout, and
+SQLAlchemy (not the sqlite3 driver) emits BEGIN, so DDL in migrations is
+transactional too. PostgreSQL connections are checked before each use, so a
+store outlives a server restart.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,9 @@ DB_ENV = "COMITY_DB"
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "comity_write"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+POSTGRES_DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_S = 10
 
 
 def resolve_db_url(db: str | Path | None) -> str:
@@ -49,8 +56,23 @@ def is_memory_sqlite(url: str) -> bool:
     return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", MEMORY)
 
 
+def driver_url(url: str) -> str:
+    """`url` naming comity's PostgreSQL driver (psycopg 3) when it names none."""
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme in POSTGRES_SCHEMES:
+        return f"{POSTGRES_DRIVER}://{rest}"
+    return url
+
+
 def build_engine(url: str) -> Engine:
     """An engine for `url`, with comity's SQLite settings when it is SQLite."""
+    url = driver_url(url)
+    if make_url(url).get_backend_name() == "postgresql":
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "comity"},
+        )
     if is_memory_sqlite(url):
         # A named shared-cache database lets every pooled connection see the same
         # tables, so a streamed query and a lookup can run side by side.
@@ -90,3 +112,14 @@ def _on_sqlite_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
+    """A connection in a transaction, committed at the end of the block; `write`
+    transactions take SQLite's write lock at once."""
+    with engine.connect() as connection:
+        if write:
+            connection.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            yield connection

@@ -3,7 +3,8 @@
 Only portable types are used: dates are ISO strings at their precision (so
 "2022-03" stays a month), and events also carry `date_first`/`date_last` as ISO
 days so that range filters are plain string comparisons on an index.
-Timestamps (`ingested_at`, `started_at` ...) are ISO-8601 UTC strings.
+Timestamps (`ingested_at`, `started_at` ...) are ISO-8601 UTC strings. Ids,
+codes, days and timestamps sort byte by byte on both databases (`byte_ordered`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from sqlalchemy import (
     func,
 )
 
-ID = String(128)
-CODE = String(64)
-ISO_DAY = String(10)
-TIMESTAMP = String(40)
+from comity.store.dialect import byte_ordered
+
+ID = byte_ordered(128)
+CODE = byte_ordered(64)
+ISO_DAY = byte_ordered(10)
+TIMESTAMP = byte_ordered(40)
 
 metadata = MetaData()
 
@@ -103,12 +106,30 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("extractor", String(128), nullable=False),
 )
-Index("ix_events_source", events.c.source)
-Index("ix_events_target", events.c.target)
-Index("ix_events_date_first", events.c.date_first)
 Index("ix_events_doc_id", events.c.doc_id)
 # The plover filter is case-insensitive; an index on the upper-cased value serves it.
 Index("ix_events_plover_upper", func.upper(events.c.plover))
+# Issue 7 (migration 4): covering indexes for the web API's tallies. Each holds every
+# column a network, dyad, map or trend query reads, so those are answered from the
+# index alone, by actor pair (either way round) or by date, without reading the rows.
+# They replace the single-column indexes on source, target and date_first (see
+# REPLACED_INDEXES), whose places they take as prefixes.
+REPLACED_INDEXES = ("ix_events_source", "ix_events_target", "ix_events_date_first")
+TALLIED = ("plover", "goldstein", "date_precision")
+COVERING_INDEXES = (
+    Index(
+        "ix_events_source_target",
+        *(events.c[name] for name in ("source", "target", "date_first", "date_last", *TALLIED)),
+    ),
+    Index(
+        "ix_events_target_source",
+        *(events.c[name] for name in ("target", "source", "date_first", "date_last", *TALLIED)),
+    ),
+    Index(
+        "ix_events_dates",
+        *(events.c[name] for name in ("date_first", "date_last", "source", "target", *TALLIED)),
+    ),
+)
 
 # One row per sentence that states a relation; relations are merged from these
 # at query time, so a new source or a contradiction never rewrites a stored row.
@@ -149,6 +170,10 @@ runs = Table(
     Column("documents_rejected", Integer, nullable=False, default=0),
     Column("events_added", Integer, nullable=False, default=0),
     Column("status", String(16), nullable=False),
+    # Who runs it (migration 5): a run still "running" whose process is gone was
+    # interrupted (store/runs.py).
+    Column("pid", Integer),
+    Column("host", String(255)),
 )
 
 schema_migrations = Table(

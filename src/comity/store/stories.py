@@ -21,10 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Unpack
 
-from sqlalchemy import Connection, Select, func, insert, literal, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Select, func, literal, select
 
-from comity.errors import NotFound, StoreError
+from comity.errors import NotFound
 from comity.ingest.neardup import (
     DEFAULT_PARAMS,
     Fingerprint,
@@ -37,7 +36,8 @@ from comity.ingest.neardup import (
 )
 from comity.models import Document, Event
 from comity.store import records
-from comity.store.database import Store, _transaction
+from comity.store.database import Store
+from comity.store.dialect import insert_new
 from comity.store.query import EventFilter, EventFilters, EventQuery
 from comity.store.schema import documents, events, story_buckets, story_members
 
@@ -85,12 +85,8 @@ class DistinctEvent:
 @contextmanager
 def store_transaction(store: Store, action: str, *, write: bool = False) -> Iterator[Connection]:
     """A transaction on `store`'s database; SQL errors become StoreError(`action`: ...)."""
-    try:
-        # Store has no public way to lend a connection; this is the one place reaching in.
-        with _transaction(store._engine, write=write) as connection:
-            yield connection
-    except SQLAlchemyError as error:
-        raise StoreError(f"{action}: {getattr(error, 'orig', None) or error}") from error
+    with store.connection(action, write=write) as connection:
+        yield connection
 
 
 # -- linking -------------------------------------------------------------------
@@ -104,8 +100,11 @@ def link_to_story(
     Idempotent: a document already in a story keeps it. Raises StoreError.
     """
     fp = fingerprint(document.text, params)
-    with store_transaction(store, f"cannot cluster document {document.id}", write=True) as conn:
-        return link_in(conn, document, fp, params)
+    return store.transact(
+        f"cannot cluster document {document.id}",
+        lambda connection: link_in(connection, document, fp, params),
+        write=True,
+    )
 
 
 def link_in(
@@ -121,8 +120,11 @@ def link_in(
         return StoryLink(document.id, known.story_id, known.matched_doc, known.similarity)
     keys = bucket_keys(fp, params)
     link = _best_copy(connection, document, fp, keys, params)
-    connection.execute(
-        insert(story_members),
+    dialect = connection.dialect.name
+    # Another process may link the same document meanwhile (each run first links the
+    # documents an interrupted run left out): the first one to commit wins.
+    added = connection.execute(
+        insert_new(dialect, story_members),
         {
             "doc_id": document.id,
             "story_id": link.story_id,
@@ -133,9 +135,12 @@ def link_in(
             "signature": fp.signature,
         },
     )
+    if added.rowcount == 0:
+        return link_in(connection, document, fp, params)
     if fp.shingles:
         connection.execute(
-            insert(story_buckets), [{"bucket": key, "doc_id": document.id} for key in set(keys)]
+            insert_new(dialect, story_buckets),
+            [{"bucket": key, "doc_id": document.id} for key in sorted(set(keys))],
         )
     return link
 

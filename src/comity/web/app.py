@@ -10,9 +10,11 @@ FastAPI would load from one are turned off (the schema stays at /openapi.json).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -78,6 +80,7 @@ def create_app(
         summary="Coded, dated, sourced events and relations between states, from news text.",
         docs_url=None,
         redoc_url=None,
+        lifespan=_limit_threads(settings.threads),
     )
     app.state.context = context
     _add_error_handlers(app)
@@ -92,6 +95,23 @@ def create_app(
             ResponseCache, version=store_version(store), max_entries=settings.cache_entries
         )
     return app
+
+
+def _limit_threads(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan running at most `threads` request handlers at once.
+
+    Starlette's default is 40 threads. Handlers hold the GIL for most of their
+    work, so forty of them only slow each other down, and starve the event loop
+    that answers cached requests and reads sockets; a few threads still overlap
+    the time SQLite spends outside the GIL.
+    """
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
 
 
 def store_version(store: Store) -> Callable[[], object]:

@@ -5,9 +5,11 @@ page, a timeline), and each answer is a function of the stored documents. So
 answers to GET /api/... with status 200 are kept, keyed by path and sorted
 query, and all are dropped when the number of stored documents or events
 changes (looked at every `recheck_seconds`, so an ingest running beside the
-server shows within that time; an answer never mixes two states of the store,
-since each comes from one read transaction). A pure ASGI middleware: a hit
-costs no routing, validation or SQL.
+server shows within that time; an answer computed before a change is not
+kept after it). A pure ASGI middleware: a hit
+costs no routing, validation or SQL. Requests for an answer already being
+computed wait for it instead of computing it again, so fifty readers opening
+the same network at once cost one query, not fifty.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class ResponseCache:
         self._seen: object = None
         self._checked = float("-inf")
         self._checking = asyncio.Lock()
+        self._computing: dict[tuple[str, str], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._cacheable(scope):
@@ -62,12 +65,22 @@ class ResponseCache:
             return
         await self._drop_if_changed()
         key = (scope["path"], _normal_query(scope.get("query_string", b"")))
-        answer = self._entries.get(key)
-        if answer is not None:
-            self._entries.move_to_end(key)
-            await _replay(answer, send)
-            return
-        await self.app(scope, receive, self._recording(key, send))
+        while True:
+            answer = self._entries.get(key)
+            if answer is not None:
+                self._entries.move_to_end(key)
+                await _replay(answer, send)
+                return
+            computing = self._computing.get(key)
+            if computing is None:
+                break
+            await computing.wait()  # then a hit, or (not kept) this request computes it
+        done = self._computing[key] = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._recording(key, send))
+        finally:
+            del self._computing[key]
+            done.set()
 
     def _cacheable(self, scope: Scope) -> bool:
         return (
@@ -78,9 +91,13 @@ class ResponseCache:
         )
 
     async def _drop_if_changed(self) -> None:
-        if time.monotonic() - self._checked < self._recheck or self._checking.locked():
+        if time.monotonic() - self._checked < self._recheck:
             return
+        if self._checking.locked() and self._checked != float("-inf"):
+            return  # being checked; until the first check is done, everyone waits for it
         async with self._checking:
+            if time.monotonic() - self._checked < self._recheck:
+                return
             version = await run_in_threadpool(self._version)
             if version != self._seen:
                 self._entries.clear()

@@ -41,8 +41,11 @@ class WebSettings:
     model: str | None = None
     max_bytes: int = 5_000_000
     cache_entries: int = 2048  # answers kept by the response cache; 0 turns it off
+    threads: int = 4  # requests computed at once; the others wait their turn (see app.py)
 
     def __post_init__(self) -> None:
+        if self.threads < 1:
+            raise ConfigError(f"threads must be 1 or more, got {self.threads}")
         if self.allow_ingest and (self.token is None or len(self.token) < MIN_TOKEN_LENGTH):
             raise ConfigError(
                 f"--allow-ingest needs --token with at least {MIN_TOKEN_LENGTH} characters"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 from comity.models import Document, Event, Mention
 from comity.store import EventFilters, Store
@@ -16,36 +16,39 @@ from comity.web.schemas import (
     Highlight,
     MonthOut,
     Timeline,
-    TimelineItem,
 )
 
-
-def timeline_item(row: Mapping[str, Any]) -> TimelineItem:
-    """A timeline entry from a row of `aggregates.timeline_rows`."""
-    return TimelineItem(
-        id=row["id"],
-        date=row["date"],
-        date_end=row["date_end"],
-        precision=row["date_precision"],
-        first=row["date_first"],
-        last=row["date_last"],
-        plover=row["plover"],
-        goldstein=row["goldstein"],
-        mode=row["mode"],
-        source=row["source"],
-        target=row["target"],
-    )
+# A timeline row's columns as a timeline item names them (the rest keep their names).
+TIMELINE_NAMES = {"date_precision": "precision", "date_first": "first", "date_last": "last"}
 
 
 def build_timeline(
     store: Store, filters: EventFilters, limit: int, *, total: int | None = None
 ) -> Timeline:
     """The first `limit` matching events in timeline order, and how many match
-    (counted unless the caller knows)."""
+    (counted unless the caller knows, or the page shows they all fit).
+
+    The items are validated in one call rather than built one by one: a timeline
+    holds thousands, and building each model was a third of the answer's time.
+    """
+    rows = timeline_rows(store, limit=limit, **filters)
     if total is None:
-        total = store.count_events(**filters)
-    items = [timeline_item(row) for row in timeline_rows(store, limit=limit, **filters)]
-    return Timeline(total=total, truncated=total > len(items), items=items)
+        total = page_total(len(rows), limit, 0, lambda: store.count_events(**filters))
+    items = [{TIMELINE_NAMES.get(name, name): value for name, value in row.items()} for row in rows]
+    return Timeline.model_validate(
+        {"total": total, "truncated": total > len(items), "items": items}
+    )
+
+
+def page_total(shown: int, limit: int, offset: int, count: Callable[[], int]) -> int:
+    """How many records match, given a page of `shown` of them from `offset`.
+
+    A page that is neither full nor past the end holds the last match, so the
+    total is known without a second query (which costs as much as the page).
+    """
+    if shown < limit and (shown > 0 or offset == 0):
+        return offset + shown
+    return count()
 
 
 def edge_out(tally: DyadTally) -> EdgeOut:

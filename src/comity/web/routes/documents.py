@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import aggregates as agg
-from comity.web.routes.common import NOT_FOUND, Context
+from comity.web.routes.common import NOT_FOUND, Context, json_answer
 from comity.web.schemas import DocumentOut, DocumentPage, DocumentSummaryOut
 from comity.web.views import document_out
 
@@ -19,7 +19,7 @@ def list_documents(
     context: Context,
     limit: Annotated[int, Query(ge=0, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> DocumentPage:
+) -> Response:
     """Stored documents, latest publication first, with how many events each gave."""
     items = [
         DocumentSummaryOut(
@@ -32,13 +32,13 @@ def list_documents(
         for summary in agg.document_summaries(context.store, limit=limit, offset=offset)
     ]
     total = agg.count_documents(context.store)
-    return DocumentPage(total=total, limit=limit, offset=offset, items=items)
+    return json_answer(DocumentPage(total=total, limit=limit, offset=offset, items=items))
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, responses=NOT_FOUND)
 def document(
     context: Context, doc_id: Annotated[str, Path(min_length=1, max_length=128)]
-) -> DocumentOut:
+) -> Response:
     """A document's text (as stored) and the spans of its events in that text."""
     found = context.store.document(doc_id)
-    return document_out(found, context.store.events(doc_id=found.id))
+    return json_answer(document_out(found, context.store.events(doc_id=found.id)))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import EventFilters
 from comity.store import aggregates as agg
 from comity.web.actors import plover_counts
 from comity.web.evidence import relations_out
 from comity.web.params import CODE_MAX, PloverParam, Since, Until, actor_code, check_period
-from comity.web.routes.common import BAD_REQUEST, Context
+from comity.web.routes.common import BAD_REQUEST, Context, json_answer
 from comity.web.schemas import Dyad
 from comity.web.views import build_timeline, edge_out, month_out
 
@@ -29,7 +29,7 @@ def dyad(
     until: Until = None,
     plover: PloverParam = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="timeline events at most")] = 500,
-) -> Dyad:
+) -> Response:
     """Events between `a` and `b` either way: per direction, by type, per month
     (count and mean Goldstein), the timeline, and the relations between them."""
     check_period(since, until)
@@ -41,19 +41,21 @@ def dyad(
     total = sum(tally.events for tally in directions)
     goldstein = sum(t.goldstein_sum for t in directions) / total if total else None
     names = context.actors.names([first, second])
-    return Dyad(
-        a=first,
-        b=second,
-        a_name=names[first],
-        b_name=names[second],
-        events=total,
-        goldstein_mean=round(goldstein, 4) if goldstein is not None else None,
-        directions=[edge_out(tally) for tally in directions],
-        plover=plover_counts(tallies),
-        trend=[month_out(month) for month in agg.monthly_trend(context.store, **filters)],
-        timeline=build_timeline(context.store, filters, limit, total=total),
-        relations_available=context.relations is not None,
-        relations=relations_out(context.relations.index().dyad(first, second))
-        if context.relations is not None
-        else [],
+    return json_answer(
+        Dyad(
+            a=first,
+            b=second,
+            a_name=names[first],
+            b_name=names[second],
+            events=total,
+            goldstein_mean=round(goldstein, 4) if goldstein is not None else None,
+            directions=[edge_out(tally) for tally in directions],
+            plover=plover_counts(tallies),
+            trend=[month_out(month) for month in agg.monthly_trend(context.store, **filters)],
+            timeline=build_timeline(context.store, filters, limit, total=total),
+            relations_available=context.relations is not None,
+            relations=relations_out(context.relations.index().dyad(first, second))
+            if context.relations is not None
+            else [],
+        )
     )

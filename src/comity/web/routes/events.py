@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import aggregates as agg
 from comity.web.evidence import evidence_for_event
-from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, Filters
+from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, Filters, json_answer
 from comity.web.schemas import EventDetail, EventPage, Timeline
-from comity.web.views import build_timeline, document_ref, highlights
+from comity.web.views import build_timeline, document_ref, highlights, page_total
 
 router = APIRouter(tags=["events"])
 
@@ -28,7 +28,7 @@ def list_events(
     sort: Annotated[Sort, Query(description="field to sort by; a leading - sorts descending")] = (
         "date"
     ),
-) -> EventPage:
+) -> Response:
     """Events matching every filter of `comity events`, one page at a time."""
     key = sort.removeprefix("-")
     items = agg.sorted_events(
@@ -39,23 +39,25 @@ def list_events(
         offset=offset,
         **filters,
     )
-    total = context.store.count_events(**filters)
-    return EventPage(total=total, limit=limit, offset=offset, sort=sort, items=items)
+    total = page_total(len(items), limit, offset, lambda: context.store.count_events(**filters))
+    return json_answer(EventPage(total=total, limit=limit, offset=offset, sort=sort, items=items))
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND)
 def event_detail(
     context: Context, event_id: Annotated[str, Path(min_length=1, max_length=128)]
-) -> EventDetail:
+) -> Response:
     """One event (by id or a unique prefix of 6+ characters) with the proof behind it."""
     event = context.store.event(event_id)
     document = context.store.document(event.doc_id)
-    return EventDetail(
-        event=event,
-        document=document_ref(document),
-        highlights=highlights(event, context.store.mentions(event.doc_id)),
-        relations_available=context.relations is not None,
-        evidence=evidence_for_event(context.relations, event),
+    return json_answer(
+        EventDetail(
+            event=event,
+            document=document_ref(document),
+            highlights=highlights(event, context.store.mentions(event.doc_id)),
+            relations_available=context.relations is not None,
+            evidence=evidence_for_event(context.relations, event),
+        )
     )
 
 
@@ -64,6 +66,6 @@ def timeline(
     context: Context,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = 2000,
-) -> Timeline:
+) -> Response:
     """Events placed in time, compact: a month-precise event spans its whole month."""
-    return build_timeline(context.store, filters, limit)
+    return json_answer(build_timeline(context.store, filters, limit))

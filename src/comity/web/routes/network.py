@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from comity.errors import NotFound
 from comity.store import EventFilters
@@ -12,7 +12,7 @@ from comity.store import aggregates as agg
 from comity.store.aggregates import DyadTally
 from comity.web.params import CODE_MAX, PloverParam, Since, Until, actor_code, check_period
 from comity.web.regions import Region, atlas_names, numeric_codes
-from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context
+from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, json_answer
 from comity.web.schemas import GeoCodes, MapView, Network, NodeOut, RegionOut
 from comity.web.views import edge_out
 
@@ -42,7 +42,7 @@ def network(
     ] = True,
     min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = 5000,
-) -> Network:
+) -> Response:
     """Actors as nodes, directed dyads as edges (events, mean Goldstein, main type)."""
     check_period(since, until)
     filters = EventFilters(
@@ -69,11 +69,13 @@ def network(
         )
         for code in codes
     ]
-    return Network(
-        nodes=nodes,
-        edges=[edge_out(tally) for tally in kept],
-        events=sum(tally.events for tally in kept),
-        truncated=len(kept) < len(tallies),
+    return json_answer(
+        Network(
+            nodes=nodes,
+            edges=[edge_out(tally) for tally in kept],
+            events=sum(tally.events for tally in kept),
+            truncated=len(kept) < len(tallies),
+        )
     )
 
 
@@ -96,7 +98,7 @@ def map_view(
     since: Since = None,
     until: Until = None,
     plover: PloverParam = None,
-) -> MapView:
+) -> Response:
     """One actor's partners (both directions together), for colouring the world map."""
     check_period(since, until)
     chosen = context.actors.known_code(actor_code(code))
@@ -104,7 +106,7 @@ def map_view(
     partners = context.actors.partners(chosen, agg.dyad_tallies(context.store, **filters))
     if not partners and chosen not in context.kb:
         raise HTTPException(status_code=404, detail=f"no actor {chosen!r} with events")
-    return MapView(code=chosen, name=context.actors.name(chosen), partners=partners)
+    return json_answer(MapView(code=chosen, name=context.actors.name(chosen), partners=partners))
 
 
 @router.get("/geo", response_model=GeoCodes)
