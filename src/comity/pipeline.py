@@ -26,7 +26,7 @@ from comity.ingest.fetch import Fetcher
 from comity.models import Document
 from comity.store import Store
 from comity.store.fetched import StorePageMemory
-from comity.store.stories import link_to_story, link_unclustered_documents
+from comity.store.stories import StoryLinker, link_unclustered_documents
 
 
 @dataclass
@@ -83,8 +83,8 @@ def run_ingest(
     status = "failed"
     store.add_retry_listener(report.database_retries.append)
     try:
-        # A run killed between storing a document and linking it to its story
-        # leaves it in none, and re-runs skip stored documents: link it first.
+        # Each document is linked to its story in the transaction that saves it;
+        # documents stored by older versions or other tools are linked here first.
         link_unclustered_documents(store)
         sources = read_sources(
             paths,
@@ -162,15 +162,17 @@ def _new_documents(
 def _save(store: Store, extraction: Extraction, report: IngestReport) -> None:
     report.sentences += extraction.sentences
     report.parsed += extraction.parsed
+    linker = StoryLinker(extraction.document)
     if store.save_document(
         extraction.document,
         extraction.mentions,
         extraction.events,
         claims=extraction.claims,
         run_id=report.run_id,
+        within=linker.link,
     ):
         report.added += 1
-        report.near_duplicates += link_to_story(store, extraction.document).is_copy
+        report.near_duplicates += bool(linker.result and linker.result.is_copy)
         report.events += len(extraction.events)
         report.unresolved_dates += [
             (extraction.document.source, text) for text in extraction.unresolved_dates

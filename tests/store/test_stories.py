@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from builders import make_document, make_event
 
-from comity.errors import NotFound
+from comity.errors import NotFound, StoreError
 from comity.ingest import normalise_text
 from comity.models import Document
 from comity.store import Store, open_store
 from comity.store.stories import (
+    StoryLinker,
     count_distinct_events,
     distinct_events,
     link_to_story,
@@ -134,3 +135,24 @@ def test_a_version_2_database_gets_the_story_tables(db_path: Path) -> None:
     versions = [row[0] for row in connection.execute("SELECT version FROM schema_migrations")]
     connection.close()
     assert 3 in versions
+
+
+def test_a_document_saved_with_its_linker_is_in_its_story_at_once(store: Store) -> None:
+    original, copy = fixture_document("dup05_a"), fixture_document("dup05_b")
+    for doc in (original, copy):
+        linker = StoryLinker(doc)
+        assert store.save_document(doc, [], [], within=linker.link)
+    assert linker.result is not None and linker.result.is_copy
+    assert story_of(store, copy.id) == original.id
+    assert link_unclustered_documents(store) == 0
+
+
+def test_a_failing_link_stores_nothing_of_the_document(store: Store) -> None:
+    doc = fixture_document("dup01_a")
+
+    def fail(_connection: object) -> None:
+        raise StoreError("the story table is unreachable")
+
+    with pytest.raises(StoreError):
+        store.save_document(doc, [], [], within=fail)
+    assert doc.id not in store.stored_ids([doc.id])

@@ -112,10 +112,13 @@ class Store:
         *,
         claims: Sequence[Claim] = (),
         run_id: int | None = None,
+        within: Callable[[Connection], object] | None = None,
     ) -> bool:
         """Store a document with its mentions, events, relation claims and their entities,
         all or nothing.
 
+        `within` runs in the same transaction once the document is written (the
+        pipeline links it to its story there, so a crash never leaves it unlinked).
         Returns False, writing nothing, when the document is already stored.
         Raises StoreError when anything fails; then nothing of it is stored.
         """
@@ -148,6 +151,8 @@ class Store:
                 connection.execute(insert(schema.events), event_rows)
             if claim_rows:
                 connection.execute(insert(schema.relation_claims), claim_rows)
+            if within is not None:
+                within(connection)
             return True
 
         return self.transact(f"cannot save document {doc.id}", save, write=True)

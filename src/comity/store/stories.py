@@ -107,6 +107,23 @@ def link_to_story(
     )
 
 
+class StoryLinker:
+    """Links one document to its story inside the transaction that saves it.
+
+    Pass `linker.link` as `Store.save_document(within=...)`; the fingerprint is made
+    before the transaction, and `result` holds the link once the save committed.
+    """
+
+    def __init__(self, document: Document, params: NearDupParams = DEFAULT_PARAMS) -> None:
+        self.document = document
+        self.params = params
+        self.fingerprint = fingerprint(document.text, params)
+        self.result: StoryLink | None = None
+
+    def link(self, connection: Connection) -> None:
+        self.result = link_in(connection, self.document, self.fingerprint, self.params)
+
+
 def link_in(
     connection: Connection, document: Document, fp: Fingerprint, params: NearDupParams
 ) -> StoryLink:
