@@ -41,6 +41,7 @@ from comity.export.relations import RelationFormat
 from comity.extract.cluster import ExtractorSpec, open_extractor
 from comity.extract.extractor import Extractor
 from comity.ingest import demo_corpus_path
+from comity.ingest.fetch import user_agent
 from comity.kb import KnowledgeBase
 from comity.models import RelationKind
 from comity.pipeline import IngestReport, run_ingest
@@ -177,6 +178,7 @@ def _ingest(
             languages=settings.languages,
             on_document=progress.update,
             workers=settings.workers,
+            user_agent=user_agent(settings.contact),
         )
 
 
@@ -943,7 +945,10 @@ def watch(
     with _handled():
         seconds = parse_interval(every)
         options = FetchOptions(
-            timeout=timeout, host_interval=host_interval, max_bytes=settings.max_bytes
+            timeout=timeout,
+            host_interval=host_interval,
+            max_bytes=settings.max_bytes,
+            user_agent=user_agent(settings.contact),
         )
         extractor = Extractor.load(
             model=settings.model,

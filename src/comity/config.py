@@ -40,6 +40,11 @@ class Settings(BaseModel):
         (), description="your own actor files (JSONL), added to the built-in ones"
     )
     lexicon_extra: Path | None = Field(None, description="your own trigger lexicon entries (JSONL)")
+    contact: str | None = Field(
+        None,
+        description="URL or e-mail address sent in the User-Agent when fetching web pages, "
+        "so that site owners can reach you",
+    )
 
 
 def load_settings(

@@ -72,10 +72,12 @@ def run_ingest(
     on_document: ProgressCallback | None = None,
     fetcher: Fetcher | None = None,
     workers: int = 1,
+    user_agent: str | None = None,
 ) -> IngestReport:
     """Read `paths`, extract events from every new document and store each whole.
 
-    URLs are fetched with `fetcher` (default: one keeping its history in `store`).
+    URLs are fetched with `fetcher` (default: one keeping its history in `store`
+    and sending `user_agent`).
     `workers` processes extract (see `comity.extract.workers`); 1 extracts here.
     A `ClusterExtractor` extracts on its Dask cluster instead (`workers` is then unused).
     """
@@ -94,6 +96,7 @@ def run_ingest(
             max_bytes=max_bytes,
             fetcher=fetcher,
             page_memory=StorePageMemory(store),
+            user_agent=user_agent,
         )
         new_documents = _new_documents(sources, store, report, languages)
         for extraction in _extractions(extractor, new_documents, workers):

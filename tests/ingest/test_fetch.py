@@ -45,8 +45,23 @@ def test_a_page_is_fetched_with_comity_user_agent(site: LocalSite) -> None:
     assert fetched.status == 200 and fetched.content == PAGE.encode()
     assert fetched.media_type == "text/html"
     page_hit = next(hit for hit in site.hits if hit.path == "/news/1")
-    assert page_hit.headers["User-Agent"] == user_agent()
-    assert user_agent().startswith(f"comity/{__version__} (+http")
+    assert page_hit.headers["User-Agent"] == user_agent() == f"comity/{__version__}"
+
+
+def test_the_user_agent_carries_the_contact_of_whoever_runs_comity() -> None:
+    assert user_agent("https://example.org/our-crawler") == (
+        f"comity/{__version__} (+https://example.org/our-crawler)"
+    )
+    assert user_agent("   ") == f"comity/{__version__}"
+
+
+def test_an_ingest_of_a_url_sends_the_contact_setting(site: LocalSite) -> None:
+    from comity.ingest import read_sources
+
+    url = site.add("/news/2", PAGE)
+    list(read_sources([url], user_agent=user_agent("ops@example.org")))
+    hit = next(hit for hit in site.hits if hit.path == "/news/2")
+    assert hit.headers["User-Agent"].endswith("(+ops@example.org)")
 
 
 def test_robots_txt_is_read_once_per_host(site: LocalSite) -> None:

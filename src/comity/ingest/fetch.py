@@ -34,7 +34,6 @@ from comity.errors import ConfigError, IngestError
 from comity.ingest.decode import over_limit
 from comity.models import Document
 
-PROJECT_URL = "https://pypi.org/project/comity/"
 ROBOTS_AGENT = "comity"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -46,9 +45,14 @@ STOP_CHECK_SECONDS = 0.2
 logger = logging.getLogger("comity.fetch")
 
 
-def user_agent() -> str:
-    """The User-Agent comity sends: its name, version and where to read about it."""
-    return f"comity/{__version__} (+{PROJECT_URL})"
+def user_agent(contact: str | None = None) -> str:
+    """The User-Agent comity sends: its name and version, and how to reach whoever runs it.
+
+    `contact` (the `contact` setting: a URL or an e-mail address) lets a site's
+    owner reach the person crawling it, as crawler etiquette asks.
+    """
+    base = f"comity/{__version__}"
+    return f"{base} (+{contact.strip()})" if contact and contact.strip() else base
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -51,6 +52,7 @@ def read_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetcher: Fetcher | None = None,
     page_memory: PageMemory | None = None,
+    user_agent: str | None = None,
 ) -> Iterator[Outcome]:
     """Read every source in `paths`, yielding a Document or a Rejected for each input.
 
@@ -59,7 +61,8 @@ def read_sources(
     from `stdin` (default: the process's standard input), an http(s):// URL
     (a page, feed or sitemap) or a file of URLs (``*.urls``, ``urls.txt``).
     URLs are fetched with `fetcher`, or else a new one closed at the end that
-    keeps the fetch history in `page_memory` (default: for this run only).
+    keeps the fetch history in `page_memory` (default: for this run only) and
+    sends `user_agent` (default: `comity.ingest.fetch.user_agent()`).
     `manifest` gives
     metadata for files anywhere below its folder; a `manifest.jsonl` beside a
     file applies to it too. `default_published` dates the documents whose date
@@ -79,6 +82,7 @@ def read_sources(
         max_bytes=max_bytes,
         fetcher=fetcher,
         page_memory=page_memory,
+        user_agent=user_agent,
     )
     return reader.read_all([os.fspath(path) for path in paths])
 
@@ -108,10 +112,12 @@ class _SourceReader:
         max_bytes: int,
         fetcher: Fetcher | None,
         page_memory: PageMemory | None,
+        user_agent: str | None = None,
     ) -> None:
         self.default_published = default_published
         self.fetcher = fetcher
         self.page_memory = page_memory
+        self.user_agent = user_agent
         self.explicit_manifest = explicit_manifest
         self.stdin = stdin
         self.max_bytes = max_bytes
@@ -126,6 +132,8 @@ class _SourceReader:
             yield from self.explicit_manifest.rejected
         # The fetcher opens no connection until a URL is read.
         options = FetchOptions(max_bytes=self.max_bytes)
+        if self.user_agent:
+            options = replace(options, user_agent=self.user_agent)
         with open_fetcher(self.fetcher, options, self.page_memory) as fetcher:
             web = WebReader(fetcher, self._document)
             for path in paths:
