@@ -132,3 +132,29 @@ def test_a_treaty_gains_parties_over_time() -> None:
         )
     )
     assert index.parties("pact") == [("AZE", "2021-06"), ("TUR", "2021-06"), ("UZB", "2025-05-21")]
+
+
+def test_wire_copies_of_one_story_are_one_voice_but_all_sources() -> None:
+    original, copy, other = _claims(
+        ("Wire: KAZ and KGZ keep full ties.", {}),
+        ("Reprint: KAZ and KGZ keep full ties.", {}),
+        ("Another outlet: KAZ and KGZ have no ties.", {"negated": True, "confidence": 0.8}),
+    )
+    copies = {copy[0].doc_id: original[0].doc_id}
+    (without_stories,) = merge_claims([original, copy, other])
+    (with_stories,) = merge_claims([original, copy, other], copies)
+    # Counted apart, the two copies outvote the denial; as one story they do not.
+    assert not without_stories.negated
+    assert with_stories.negated
+    assert len(with_stories.sources) == 3
+
+
+def test_a_copy_adds_no_confidence_to_its_story() -> None:
+    original, copy = _claims(
+        ("Wire: KAZ and KGZ keep full ties.", {}),
+        ("Reprint: KAZ and KGZ keep full ties.", {}),
+    )
+    (alone,) = merge_claims([original])
+    (both,) = merge_claims([original, copy], {copy[0].doc_id: original[0].doc_id})
+    assert both.confidence == alone.confidence
+    assert len(both.docs) == 2

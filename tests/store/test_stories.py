@@ -13,6 +13,7 @@ from comity.store import Store, open_store
 from comity.store.stories import (
     StoryLinker,
     count_distinct_events,
+    story_copies,
     distinct_events,
     link_to_story,
     link_unclustered_documents,
@@ -80,6 +81,7 @@ def test_documents_stored_before_clustering_are_linked_later(store: Store) -> No
     assert link_unclustered_documents(store) == 2
     assert story_of(store, copy.id) == original.id
     assert link_unclustered_documents(store) == 0
+    assert story_copies(store) == {copy.id: original.id}
 
 
 def test_events_of_a_copy_are_further_reports_not_new_events(store: Store) -> None:
@@ -145,6 +147,7 @@ def test_a_document_saved_with_its_linker_is_in_its_story_at_once(store: Store) 
     assert linker.result is not None and linker.result.is_copy
     assert story_of(store, copy.id) == original.id
     assert link_unclustered_documents(store) == 0
+    assert story_copies(store) == {copy.id: original.id}
 
 
 def test_a_failing_link_stores_nothing_of_the_document(store: Store) -> None:

@@ -14,6 +14,7 @@ from comity.relations.context import SYMMETRIC
 from comity.relations.merge import OBJECT_KEYED, merge_claim_groups, merge_claims
 from comity.relations.records import Relation
 from comity.store import Store
+from comity.store.stories import story_copies
 
 
 class RelationIndex:
@@ -24,7 +25,7 @@ class RelationIndex:
 
     @classmethod
     def from_store(cls, store: Store, *, actor: str | None = None) -> RelationIndex:
-        return cls(merge_claims(store.claims(actor=actor)))
+        return cls(merge_claims(store.claims(actor=actor), story_copies(store)))
 
     def __len__(self) -> int:
         return len(self._relations)
@@ -79,6 +80,6 @@ def stream_relations(store: Store, *, actor: str | None = None) -> Iterator[Rela
         object_keyed=sorted(kind.value for kind in OBJECT_KEYED),
         actor=actor,
     )
-    for relation in merge_claim_groups(claims):
+    for relation in merge_claim_groups(claims, story_copies(store)):
         if actor is None or relation.involves(actor):
             yield relation

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
 
 from comity.models import Claim, RelationKind, interval_of
@@ -28,8 +28,15 @@ Key = tuple[RelationKind, str, str | None, str | None]
 Parties = tuple[str, str | None]
 
 
-def merge_claims(claims: Iterable[tuple[Claim, str]]) -> list[Relation]:
-    """Relation records from (claim, document source) pairs, in a stable order."""
+def merge_claims(
+    claims: Iterable[tuple[Claim, str]], stories: Mapping[str, str] | None = None
+) -> list[Relation]:
+    """Relation records from (claim, document source) pairs, in a stable order.
+
+    `stories` maps a document that copies another's story to that story (see
+    `comity.store.stories.story_copies`): wire copies count once in a record's
+    confidence and in the vote on whether it holds, and are all listed as sources.
+    """
     groups: dict[Key, list[tuple[Claim, str]]] = defaultdict(list)
     one_sided: list[tuple[Claim, str]] = []
     for claim, source in claims:
@@ -41,11 +48,13 @@ def merge_claims(claims: Iterable[tuple[Claim, str]]) -> list[Relation]:
     for claim, source in one_sided:
         key = first_with_party.get((claim.kind, claim.object_key, claim.a), relation_key(claim))
         groups[key].append((claim, source))
-    relations = [_record(key, members) for key, members in groups.items()]
+    relations = [_record(key, members, stories or {}) for key, members in groups.items()]
     return sorted(relations, key=_listing_order)
 
 
-def merge_claim_groups(claims: Iterable[tuple[Claim, str, Parties]]) -> Iterator[Relation]:
+def merge_claim_groups(
+    claims: Iterable[tuple[Claim, str, Parties]], stories: Mapping[str, str] | None = None
+) -> Iterator[Relation]:
     """Relation records from (claim, document source, relation parties) triples that
     come grouped by relation, groups in listing order, as `Store.claims_by_relation`
     gives them: the records and order of `merge_claims`, built one at a time.
@@ -54,7 +63,7 @@ def merge_claim_groups(claims: Iterable[tuple[Claim, str, Parties]]) -> Iterator
     together (treaties between the same two parties), which are sorted by date.
     """
     merged = (
-        _record(key, [(claim, source) for claim, source, _ in members])
+        _record(key, [(claim, source) for claim, source, _ in members], stories or {})
         for key, members in groupby(claims, key=_group_key)
     )
     for _, listed_together in groupby(merged, key=lambda r: _listing_order(r)[:3]):
@@ -100,12 +109,12 @@ def _first_group_per_party(
     return first
 
 
-def _record(key: Key, members: list[tuple[Claim, str]]) -> Relation:
+def _record(key: Key, members: list[tuple[Claim, str]], stories: Mapping[str, str]) -> Relation:
     kind, a, b, object_key = key
     first = members[0][0]
     if kind in SYMMETRIC and first.b is not None and (first.b, first.a) == (a, b):
         a, b = first.a, first.b  # keep the orientation the text gave first
-    negated = _majority_negated([claim for claim, _ in members])
+    negated = _majority_negated(_once_per_story([claim for claim, _ in members], stories))
     agreeing = [claim for claim, _ in members if claim.negated == negated]
     since = _agreed_since(agreeing)
     until = max((c.until for c in agreeing if c.until), default=None)
@@ -122,9 +131,19 @@ def _record(key: Key, members: list[tuple[Claim, str]]) -> Relation:
         since=since,
         until=until,
         negated=negated,
-        confidence=_confidence(members, sources),
+        confidence=_confidence(members, sources, stories),
         sources=sources,
     )
+
+
+def _once_per_story(claims: list[Claim], stories: Mapping[str, str]) -> list[Claim]:
+    """One claim per story and stance, its most confident: ten wire copies are one voice."""
+    best: dict[tuple[str, bool], Claim] = {}
+    for claim in claims:
+        key = (stories.get(claim.doc_id, claim.doc_id), claim.negated)
+        if key not in best or claim.confidence > best[key].confidence:
+            best[key] = claim
+    return list(best.values())
 
 
 def _majority_negated(claims: list[Claim]) -> bool:
@@ -163,20 +182,23 @@ def _overlap(first: str, second: str) -> bool:
     return a_first <= b_last and b_first <= a_last
 
 
-def _confidence(members: list[tuple[Claim, str]], sources: tuple[RelationSource, ...]) -> float:
-    """1 - Π(1 - c) over the supporting documents (each counted once, at its best
+def _confidence(
+    members: list[tuple[Claim, str]],
+    sources: tuple[RelationSource, ...],
+    stories: Mapping[str, str],
+) -> float:
+    """1 - Π(1 - c) over the supporting stories (each counted once, at its best
     claim), scaled by the share of the supporting weight among all."""
-    best_per_doc: dict[str, float] = {}
-    support = against = 0.0
+    best: dict[tuple[str, Stance], float] = {}
     for (claim, _), source in zip(members, sources, strict=True):
-        if source.stance is Stance.SUPPORTS:
-            support += claim.confidence
-            best_per_doc[claim.doc_id] = max(best_per_doc.get(claim.doc_id, 0.0), claim.confidence)
-        else:
-            against += claim.confidence
+        key = (stories.get(claim.doc_id, claim.doc_id), source.stance)
+        best[key] = max(best.get(key, 0.0), claim.confidence)
+    support = sum(value for (_, stance), value in best.items() if stance is Stance.SUPPORTS)
+    against = sum(value for (_, stance), value in best.items() if stance is not Stance.SUPPORTS)
     doubt = 1.0
-    for value in best_per_doc.values():
-        doubt *= 1.0 - value
+    for (_, stance), value in best.items():
+        if stance is Stance.SUPPORTS:
+            doubt *= 1.0 - value
     share = support / (support + against) if support + against else 0.0
     return round((1.0 - doubt) * share, 3)
 

@@ -243,6 +243,19 @@ def link_unclustered_documents(store: Store, params: NearDupParams = DEFAULT_PAR
 # -- reading -------------------------------------------------------------------
 
 
+def story_copies(store: Store) -> dict[str, str]:
+    """Each stored document that copies another's story, mapped to that story's id.
+
+    Only copies are listed (a story's first document is its own story), so the map
+    grows with the wire copies in the store, not with the store.
+    """
+    statement = select(story_members.c.doc_id, story_members.c.story_id).where(
+        story_members.c.doc_id != story_members.c.story_id
+    )
+    with store_transaction(store, "cannot read the store") as connection:
+        return {str(doc_id): str(story_id) for doc_id, story_id in connection.execute(statement)}
+
+
 def story_of(store: Store, doc_id: str) -> str:
     """The story id of a stored document: its own id unless it copies another's story."""
     with store_transaction(store, "cannot read the store") as connection:
