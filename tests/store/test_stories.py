@@ -13,11 +13,11 @@ from comity.store import Store, open_store
 from comity.store.stories import (
     StoryLinker,
     count_distinct_events,
-    story_copies,
     distinct_events,
     link_to_story,
     link_unclustered_documents,
     reported_by,
+    story_copies,
     story_documents,
     story_of,
 )
