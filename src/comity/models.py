@@ -124,6 +124,7 @@ class Document(Record):
     source: str  # file path, URL or "stdin"; what exports call `doc`
     url: str | None = None
     title: str | None = None
+    author: str | None = None  # the byline: one or more names, as the source gives them
     published: date | None = None
     published_precision: Precision | None = None
     language: str | None = None

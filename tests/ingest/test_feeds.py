@@ -58,3 +58,11 @@ def test_a_well_formed_empty_feed_has_no_entries() -> None:
         b"<rss version='2.0'><channel><title>Quiet</title></channel></rss>", base_url=BASE
     )
     assert feed.entries == [] and feed.problem is None
+
+
+def test_an_rss_entry_author_is_kept() -> None:
+    raw = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+    <item><title>Talks resume</title><link>/2025/talks</link>
+      <author>desk@wire.example.org (Nodir Karimov)</author></item></channel></rss>"""
+    [entry] = parse_feed(raw, base_url=BASE).entries
+    assert entry.meta.author is not None and "Nodir Karimov" in entry.meta.author

@@ -91,3 +91,12 @@ def test_trafilatura_stays_quiet_on_bad_pages(caplog: pytest.LogCaptureFixture) 
     with caplog.at_level(logging.DEBUG), pytest.raises(IngestError):
         extract_article(b"<html></html>")
     assert not [record for record in caplog.records if record.name.startswith("trafilatura")]
+
+
+def test_the_byline_of_a_page_is_its_author() -> None:
+    page = ARTICLE.replace(
+        b'<meta charset="utf-8">',
+        b'<meta charset="utf-8"><meta name="author" content="Aigerim Sadykova">',
+    )
+    assert extract_article(page).meta.author == "Aigerim Sadykova"
+    assert extract_article(ARTICLE).meta.author is None

@@ -92,3 +92,9 @@ def test_over_fills_gaps_and_keeps_the_date_with_its_precision() -> None:
     assert merged.title == "From the manifest"
     assert merged.url == "https://x.example"
     assert (merged.published, merged.published_precision) == (date(2025, 1, 1), Precision.YEAR)
+
+
+def test_a_json_author_field_is_read_and_a_wrong_type_named() -> None:
+    assert meta_from_fields({"author": " Leyla Mammadova "}).author == "Leyla Mammadova"
+    with pytest.raises(IngestError, match="'author'"):
+        meta_from_fields({"author": ["two", "names"]})

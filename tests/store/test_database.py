@@ -266,3 +266,11 @@ def test_stored_ids_names_only_the_stored_documents(store: Store, water_talks: D
     store.save_document(water_talks, [], [])
     assert store.stored_ids([water_talks.id, other.id, water_talks.id]) == {water_talks.id}
     assert store.stored_ids([]) == set()
+
+
+def test_a_documents_author_is_stored(store: Store) -> None:
+    doc = make_document("Kyrgyzstan recalled its envoy.").model_copy(
+        update={"author": "Aibek Osmonov"}
+    )
+    store.save_document(doc, [], [])
+    assert store.document(doc.id).author == "Aibek Osmonov"

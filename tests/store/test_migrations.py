@@ -5,6 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from builders import make_document
 from sqlalchemy import Connection, create_engine, inspect, select, text
 
 from comity.errors import StoreError
@@ -126,6 +127,21 @@ def test_a_version_4_database_gains_the_run_owner_columns(db_url: str) -> None:
     with open_store(db_url) as store:
         versions = store._rows(select(schema.schema_migrations.c.version))
     assert 5 in {row["version"] for row in versions}
+
+
+def test_a_version_5_database_gains_the_author_column_and_keeps_its_documents(
+    db_url: str,
+) -> None:
+    doc = make_document("Kazakhstan and Uzbekistan opened a new border post.")
+    with open_store(db_url) as store:
+        store.save_document(doc, [], [])
+    with open_store(db_url) as store, store._engine.begin() as connection:
+        connection.execute(text("ALTER TABLE documents DROP COLUMN author"))
+        connection.execute(text("DELETE FROM schema_migrations WHERE version >= 6"))
+    with open_store(db_url) as store:
+        columns = {column["name"] for column in inspect(store._engine).get_columns("documents")}
+        assert "author" in columns
+        assert store.document(doc.id) == doc
 
 
 def _open_and_count_versions(url: str) -> int:

@@ -35,6 +35,7 @@ def build_document(
         source=source,
         url=meta.url,
         title=meta.title,
+        author=meta.author,
         published=dated.published,
         published_precision=dated.published_precision,
         language=meta.language or detect_language(normalised),

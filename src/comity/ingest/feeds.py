@@ -93,11 +93,13 @@ def _entry(item: Any, base_url: str) -> FeedEntry:
     if not isinstance(link, str) or not link.strip():
         link = _first_alternate_link(item)
     title = item.get("title")
+    author = item.get("author")
     published = _entry_date(item)
     return FeedEntry(
         link=urljoin(base_url, link.strip()) if link else None,
         meta=SourceMeta(
             title=title.strip() or None if isinstance(title, str) else None,
+            author=author.strip() or None if isinstance(author, str) else None,
             published=published,
             published_precision=Precision.DAY if published is not None else None,
         ),

@@ -81,6 +81,7 @@ def _page_meta(result: object) -> SourceMeta:
     return SourceMeta(
         url=_string_or_none(getattr(result, "url", None)),
         title=_string_or_none(getattr(result, "title", None)),
+        author=_string_or_none(getattr(result, "author", None)),
         published=published,
         published_precision=precision,
     )

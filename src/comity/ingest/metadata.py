@@ -27,6 +27,7 @@ class SourceMeta:
 
     url: str | None = None
     title: str | None = None
+    author: str | None = None
     published: date | None = None
     published_precision: Precision | None = None
     language: str | None = None
@@ -37,6 +38,7 @@ class SourceMeta:
         return SourceMeta(
             url=self.url if self.url is not None else fallback.url,
             title=self.title if self.title is not None else fallback.title,
+            author=self.author if self.author is not None else fallback.author,
             published=dated.published,
             published_precision=dated.published_precision,
             language=self.language if self.language is not None else fallback.language,
@@ -60,7 +62,8 @@ def parse_published(value: str) -> tuple[date, Precision]:
 
 
 def meta_from_fields(fields: Mapping[str, Any]) -> SourceMeta:
-    """Read `url`, `title`, `published`, `published_precision` and `language` from a JSON object.
+    """Read `url`, `title`, `author`, `published`, `published_precision` and `language`
+    from a JSON object.
 
     Absent or null fields stay unknown; other fields are ignored. Raises
     IngestError naming the field and what is wrong with it.
@@ -74,6 +77,7 @@ def meta_from_fields(fields: Mapping[str, Any]) -> SourceMeta:
     return SourceMeta(
         url=optional_string(fields, "url"),
         title=optional_string(fields, "title"),
+        author=optional_string(fields, "author"),
         published=published,
         published_precision=precision,
         language=language,

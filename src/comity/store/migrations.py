@@ -137,6 +137,12 @@ def add_run_owner(connection: Connection) -> None:
     _add_missing_columns(connection, schema.runs.c.pid, schema.runs.c.host)
 
 
+@MIGRATIONS(6)
+def add_document_author(connection: Connection) -> None:
+    """Issue 13: the byline of a document, from its page, feed entry, manifest or JSONL."""
+    _add_missing_columns(connection, schema.documents.c.author)
+
+
 def _add_missing_columns(connection: Connection, *columns: Column[object]) -> None:
     for column in columns:
         table = column.table.name

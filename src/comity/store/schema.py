@@ -41,6 +41,7 @@ documents = Table(
     Column("source", Text, nullable=False),
     Column("url", Text),
     Column("title", Text),
+    Column("author", Text),
     Column("published", ISO_DAY),
     Column("published_precision", String(8)),
     Column("language", String(16)),

@@ -150,6 +150,7 @@ class DocumentOut(Out):
     source: str
     url: str | None = None
     title: str | None = None
+    author: str | None = None
     published: str | None = None
     language: str | None = None
     text: str

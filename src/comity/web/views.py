@@ -116,6 +116,7 @@ def document_out(document: Document, events: Iterable[Event]) -> DocumentOut:
         source=document.source,
         url=document.url,
         title=document.title,
+        author=document.author,
         published=document.published.isoformat() if document.published else None,
         language=document.language,
         text=document.text,
