@@ -118,3 +118,11 @@ def test_disabled_prefilter_keeps_everything() -> None:
         True,
         True,
     ]
+
+
+def test_a_pair_word_is_parsed_only_where_it_can_mean_the_earlier_pair() -> None:
+    assert _wanted(
+        _facts("The two leaders signed a deal."), _facts("Both sides signed a deal.")
+    ) == [True, True]
+    assert _wanted(_facts("The parties signed a deal.")) == [True]
+    assert _wanted(_facts("The leaders of the region signed a deal.")) == [False]

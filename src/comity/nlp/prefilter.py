@@ -43,6 +43,14 @@ PAIR_ANAPHORS = frozenset(
         "counterparts",
     }
 )
+# How the coder reads a pair word as the earlier pair: "the two leaders", "both
+# countries", "the parties" (comity.extract.frames); "the leaders" of a summit is not.
+_PAIR_REFERENCE = re.compile(
+    r"\b(?:two|both)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(sorted(PAIR_ANAPHORS))
+    + r")\b|\bthe\s+(?:parties|sides)\b",
+    re.IGNORECASE,
+)
 _CARRIED = PERSON_ANAPHORS | PAIR_ANAPHORS
 # "They" is never resolved, but a sentence of theirs can still date an earlier event.
 _REFERRING = _CARRIED | {"they"}
@@ -116,7 +124,9 @@ class Prefilter:
         ):
             return False
         codes = len({mention.code for mention in sentence.mentions if mention.code})
-        if codes >= 2 or not words.isdisjoint(_CARRIED):
+        if codes >= 2 or not words.isdisjoint(PERSON_ANAPHORS):
+            return True
+        if not words.isdisjoint(PAIR_ANAPHORS) and _PAIR_REFERENCE.search(sentence.text):
             return True
         if codes == 1 and anaphor_follows:
             return True
