@@ -33,7 +33,7 @@ def _wanted(*sentences: SentenceFacts, enabled: bool = True) -> list[bool]:
 def test_a_trigger_between_two_actors_is_parsed() -> None:
     assert _wanted(
         _facts("Turkey signed a deal with Georgia.", ("Turkey", "TUR"), ("Georgia", "GEO"))
-    )
+    ) == [True]
 
 
 def test_without_a_trigger_form_nothing_is_parsed() -> None:
