@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from comity.kb.folding import fold
-from comity.relations.rules import Instrument, Position, RelationRules
+from comity.relations.rules import Position, RelationRules
 
 _NOUNS = r"(?:Treaty|Agreement|Declaration|Accord|Pact|Charter|Convention|Memorandum|Protocol)"
 _CAPITALISED = r"(?:[A-Z][\w'’.-]*\s+)"
@@ -62,7 +62,7 @@ def find_instruments(sentence: str, rules: RelationRules) -> list[Found]:
     A name that only describes the one before it is left out: in "the Shusha
     Declaration is a strategic agreement on joint defense" there is one treaty.
     """
-    found = _known_instruments(sentence, rules.instruments)
+    found = _known_instruments(sentence, rules)
     for match in _NAMED_BEFORE.finditer(sentence):
         _add_unless_overlapping(found, _named(sentence, match.start(), match.end(), rules))
     for match in _NAMED_AFTER.finditer(sentence):
@@ -108,10 +108,12 @@ def _favoured(
     return states[min(following)] if following else None
 
 
-def _known_instruments(sentence: str, instruments: tuple[Instrument, ...]) -> list[Found]:
+def _known_instruments(sentence: str, rules: RelationRules) -> list[Found]:
     folded = fold(sentence)
     found: list[Found] = []
-    for instrument in instruments:
+    if not rules.any_instrument.search(folded):
+        return found
+    for instrument in rules.instruments:
         for pattern in instrument.patterns:
             for match in pattern.finditer(folded):
                 _add_unless_overlapping(

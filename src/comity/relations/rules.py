@@ -11,7 +11,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -95,6 +95,17 @@ class RelationRules:
     statements: StatementCues
     instruments: tuple[Instrument, ...]
     positions: tuple[Position, ...]
+
+    @cached_property
+    def any_instrument(self) -> re.Pattern[str]:
+        """One pattern for every known instrument name: most sentences name none, and
+        one scan tells so (run over a folded sentence)."""
+        names = sorted(
+            {name for instrument in self.instruments for name in instrument.folded_names},
+            key=len,
+            reverse=True,
+        )
+        return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
 
     @classmethod
     @lru_cache(maxsize=1)
