@@ -450,3 +450,12 @@ def test_a_message_sent_to_a_president_finds_its_dative_target(code_text) -> Non
         "The Georgian president sent a congratulatory message to the Armenian president."
     )
     assert ("GEO", "ARM", "SUPPORT") in _pairs(events)
+
+
+def test_of_which_inside_its_own_noun_phrase_is_no_loop(code_text) -> None:
+    # "a copy of which": the relative phrase is the noun's own; resolving "which" to
+    # the noun itself once recursed without end (RecursionError).
+    events = code_text(
+        "Kazakhstan sent a protest note, a copy of which was received by Kyrgyzstan on Monday."
+    )
+    assert all(e.source == "KAZ" for e in events)

@@ -126,8 +126,11 @@ def phrase_actors(
     or possess it ("Tashkent's accession"); deeper down they are places.
     """
     antecedent = _antecedent(head)
-    if antecedent is not None:
-        return phrase_actors(antecedent, mentions, resolver, day)
+    if antecedent is not None and antecedent.i != head.i:
+        # One step only: an antecedent is never itself resolved through another.
+        named = actors_of(mentions.in_subtree(antecedent), antecedent, resolver, day)
+        if named:
+            return named
     return actors_of(mentions.in_subtree(head), head, resolver, day)
 
 
@@ -181,6 +184,8 @@ def _noun_before_fronted_phrase(pronoun: Token) -> Token | None:
     phrase = pronoun
     while phrase.dep_ in ("pobj", "prep") and phrase.head.dep_ in ("pobj", "prep"):
         phrase = phrase.head
+    if phrase.dep_ != "prep" or phrase.head.pos_ not in ("VERB", "AUX"):
+        return None  # "a copy of which was received": "of which" is the noun's own
     index = phrase.left_edge.i - 1
     doc = pronoun.doc
     while index >= 0 and doc[index].pos_ == "PUNCT":

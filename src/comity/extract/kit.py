@@ -57,7 +57,12 @@ def build_kit(
         language=language,
         gazetteer=gazetteer or Gazetteer(kb, generic_institutions=True),
         prefilter=Prefilter(
-            lexicon.surface_forms(), noun_forms=noun_forms(lexicon), enabled=prefilter
+            lexicon.surface_forms(),
+            noun_forms=noun_forms(lexicon),
+            # English inflects the required words regularly enough to list their forms;
+            # Russian declension does not, so its kit checks the trigger alone.
+            required=lexicon.required_words() if language == "en" else None,
+            enabled=prefilter,
         ),
         coder=EventCoder(kb, lexicon, codebook, extractor=extractor),
         nlp=nlp,

@@ -110,6 +110,29 @@ class TriggerLexicon:
         regular = verb_forms(entry.lemma) if entry.pos == "VERB" else noun_forms(entry.lemma)
         return frozenset(regular.union(self._irregular.get(entry.lemma, ())))
 
+    def required_words(self) -> dict[str, frozenset[str]]:
+        """For each trigger form that can only trigger with a required word ("took" needs
+        "part" or "control"), every word form of those required words.
+
+        A form that any entry realises without requirements is not listed: it may
+        trigger alone. Used by the prefilter to skip sentences that lack them.
+        """
+        needed: dict[str, set[str]] = {}
+        free: set[str] = set()
+        for entry in self.entries:
+            for form in self.forms_of(entry):
+                if not entry.requires:
+                    free.add(form)
+                else:
+                    needed.setdefault(form, set()).update(
+                        word
+                        for lemma in entry.requires
+                        for word in verb_forms(lemma)
+                        | noun_forms(lemma)
+                        | set(self._irregular.get(lemma, ()))
+                    )
+        return {form: frozenset(words) for form, words in needed.items() if form not in free}
+
     def __iter__(self) -> Iterator[TriggerEntry]:
         return iter(self.entries)
 

@@ -18,7 +18,7 @@ the coder can use a parse, so skipping loses no event.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from comity.models import EntityKind, Mention
@@ -81,10 +81,13 @@ class Prefilter:
         trigger_forms: frozenset[str],
         *,
         noun_forms: frozenset[str] | None = None,
+        required: Mapping[str, frozenset[str]] | None = None,
         enabled: bool = True,
     ) -> None:
         self.trigger_forms = trigger_forms
         self.noun_forms = trigger_forms if noun_forms is None else noun_forms
+        # Forms that trigger only with one of these words in the sentence ("took" + "part").
+        self.required = required or {}
         self.enabled = enabled
 
     def wanted(self, sentences: Sequence[SentenceFacts]) -> list[bool]:
@@ -117,6 +120,7 @@ class Prefilter:
         earlier_events: bool,
     ) -> bool:
         triggers = self._free_triggers(sentence) if not words.isdisjoint(self.trigger_forms) else []
+        triggers = [t for t in triggers if t not in self.required or words & self.required[t]]
         if not triggers:
             return False
         if words.isdisjoint(_REFERRING) and not any(
