@@ -277,3 +277,9 @@ def test_a_missing_extra_file_is_an_error(tmp_path: Path) -> None:
 def test_an_unknown_language_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="'xx'"):
         TriggerLexicon.load("xx")
+
+
+def test_required_words_list_forms_that_never_trigger_alone(lexicon: TriggerLexicon) -> None:
+    required = lexicon.required_words()
+    assert "part" in required["took"] and "control" in required["took"]
+    assert "visited" not in required  # "visit" triggers on its own

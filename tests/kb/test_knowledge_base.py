@@ -222,6 +222,39 @@ def test_oic_and_cica_have_their_central_asian_members(kb: KnowledgeBase) -> Non
     assert {"KAZ", "TUR", "AZE", "RUS", "CHN"} <= set(kb.members_of("CICA", date(2000, 1, 1)))
 
 
+def test_icc_states_parties_with_the_withdrawals(kb: KnowledgeBase) -> None:
+    assert len(kb.members_of("ICC", date(2025, 6, 1))) == 125
+    assert "BDI" in kb.members_of("ICC", date(2017, 10, 26))
+    assert "BDI" not in kb.members_of("ICC", date(2017, 10, 27))
+    assert "PHL" not in kb.members_of("ICC", date(2019, 3, 17))
+    assert "HUN" in kb.members_of("ICC", date(2026, 6, 1))
+    assert "HUN" not in kb.members_of("ICC")
+    assert "UKR" not in kb.members_of("ICC", date(2024, 12, 31))
+    assert {"TJK", "CYP", "GEO", "ARM"} <= set(kb.members_of("ICC"))
+    assert {"TUR", "AZE", "KAZ", "RUS", "USA", "CHN"}.isdisjoint(kb.members_of("ICC"))
+
+
+def test_who_and_ilo_differ_from_the_un_as_recorded(kb: KnowledgeBase) -> None:
+    un = set(kb.members_of("UN"))
+    assert set(kb.members_of("WHO", date(2025, 1, 1))) == (un - {"LIE"}) | {"COK", "NIU"}
+    assert "USA" not in kb.members_of("WHO", date(2026, 1, 22))
+    assert "TKL" in kb.members_of("WHO", include_observers=True)
+    assert len(kb.members_of("ILO")) == 187
+    assert "USA" not in kb.members_of("ILO", date(1979, 1, 1))
+    assert "PRK" not in kb.members_of("ILO")
+
+
+def test_regional_banks_and_bodies_have_their_members(kb: KnowledgeBase) -> None:
+    assert len(kb.members_of("ADB")) == 69
+    assert "GEO" not in kb.members_of("ADB", date(2006, 1, 1))
+    assert {"HKG", "TWN", "KAZ", "TUR"} <= set(kb.members_of("ADB"))
+    assert kb.members_of("AES") == ["BFA", "MLI", "NER"]
+    assert "SOM" in kb.members_of("EAC", date(2024, 3, 4))
+    assert "RUS" not in kb.members_of("CBSS")
+    assert "GEO" not in kb.members_of("CAREC", date(2010, 1, 1))
+    assert len(kb.members_of("SADC")) == 16
+
+
 def test_members_of_a_state_is_not_found(kb: KnowledgeBase) -> None:
     with pytest.raises(NotFound):
         kb.members_of("TUR")

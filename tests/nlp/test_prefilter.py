@@ -126,3 +126,14 @@ def test_a_pair_word_is_parsed_only_where_it_can_mean_the_earlier_pair() -> None
     ) == [True, True]
     assert _wanted(_facts("The parties signed a deal.")) == [True]
     assert _wanted(_facts("The leaders of the region signed a deal.")) == [False]
+
+
+def test_a_trigger_needing_a_word_the_sentence_lacks_is_no_trigger() -> None:
+    prefilter = Prefilter(frozenset({"took"}), required={"took": frozenset({"part", "control"})})
+    names = (("Turkey", "TUR"), ("Georgia", "GEO"))
+    assert prefilter.wanted(
+        [
+            _facts("Turkey took Georgia by surprise.", *names),
+            _facts("Turkey took part in talks with Georgia.", *names),
+        ]
+    ) == [False, True]

@@ -1,8 +1,8 @@
-"""A run that dies between two commits of one document, replayed deterministically.
+"""A run that dies while linking a document to its story, replayed deterministically.
 
-The crash test finds these windows by chance; here the process "dies" at a
-chosen point (an exception no code catches), and the next run must leave the
-database exactly as a run that never died. Stand-in extractor, no model.
+The crash test finds such moments by chance; here the process "dies" at a chosen
+point (an exception no code catches), and the next run must leave the database
+exactly as a run that never died. Stand-in extractor, no model.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from builders import make_event
 
-from comity import pipeline
 from comity.extract.extractor import Extraction
 from comity.models import Document
 from comity.pipeline import run_ingest
 from comity.store import open_store
+from comity.store.stories import StoryLinker
 from reliability.snapshot import differences, snapshot
 
 TEXTS = [
@@ -55,25 +55,29 @@ def _ingest(database: Path, corpus: Path) -> None:
 
 
 @pytest.mark.parametrize("dies_at_document", [0, 2, 3])
-def test_a_document_stored_but_not_yet_in_a_story_is_linked_by_the_next_run(
+def test_a_run_dying_while_linking_a_document_stores_none_of_it_and_the_next_run_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dies_at_document: int
 ) -> None:
     corpus = _corpus(tmp_path / "corpus")
     _ingest(tmp_path / "clean.db", corpus)
     linked = 0
-    link_to_story = pipeline.link_to_story
+    link = StoryLinker.link
 
-    def dies_after_the_document_commit(store: object, document: Document) -> object:
+    def dies_inside_the_save(linker: StoryLinker, connection: object) -> None:
         nonlocal linked
         if linked == dies_at_document:
             raise ProcessDied
         linked += 1
-        return link_to_story(store, document)  # type: ignore[arg-type]
+        link(linker, connection)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "link_to_story", dies_after_the_document_commit)
+    monkeypatch.setattr(StoryLinker, "link", dies_inside_the_save)
     with pytest.raises(ProcessDied):
         _ingest(tmp_path / "resumed.db", corpus)
     monkeypatch.undo()
+    interrupted = snapshot(tmp_path / "resumed.db")
+    # The link is in the save's transaction: the dying document left nothing behind.
+    assert sum(interrupted["documents"].values()) == dies_at_document
+    assert sum(interrupted["story_members"].values()) == dies_at_document
     _ingest(tmp_path / "resumed.db", corpus)
     expected, found = snapshot(tmp_path / "clean.db"), snapshot(tmp_path / "resumed.db")
     assert sum(expected["story_members"].values()) == len(TEXTS)
