@@ -33,6 +33,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+_DIGIT = re.compile(r"\d")
 SIGNATURE_DTYPE = np.dtype("<u4")  # datasketch hash values are 32-bit
 
 _WORD = re.compile(r"\w+")
@@ -221,7 +222,7 @@ def _fold_word(token: str) -> str:
 
 def _is_detail(token: str) -> bool:
     """A name or a figure: a capitalised word or one with a digit."""
-    return token[0].isupper() or any(char.isdigit() for char in token)
+    return token[0].isupper() or _DIGIT.search(token) is not None
 
 
 def _best_match(mine: _Sentence, theirs: Sequence[_Sentence]) -> _Sentence | None:
