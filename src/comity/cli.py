@@ -81,6 +81,10 @@ CameoOption = Annotated[str | None, typer.Option("--cameo", help="CAMEO code or 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="from this date on: YYYY, YYYY-MM or YYYY-MM-DD")
 ]
+SharedOption = Annotated[
+    Path | None,
+    typer.Option("--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"),
+]
 UntilOption = Annotated[
     str | None, typer.Option("--until", help="up to this date: YYYY, YYYY-MM or YYYY-MM-DD")
 ]
@@ -695,12 +699,7 @@ def bench(
     no_prefilter: Annotated[
         bool, typer.Option("--no-prefilter", help="parse every sentence in the ingest")
     ] = False,
-    shared: Annotated[
-        Path | None,
-        typer.Option(
-            "--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"
-        ),
-    ] = None,
+    shared: SharedOption = None,
 ) -> None:
     """Time comity's ingest next to a plain spaCy parse and spaCy's tokenizer."""
     from comity.bench import run_bench
@@ -834,6 +833,8 @@ def _export_relations_to(
 
 # --- web API and explorer (issue 7) ---
 
+WEB_THREADS = 4  # as WebSettings.threads; not imported, to keep the CLI's start-up light
+
 
 @app.command()
 def serve(
@@ -843,6 +844,9 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="server processes (one per core)")
     ] = 1,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, help="requests each process computes at once")
+    ] = WEB_THREADS,
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="accept POST /api/ingest (needs --token)")
     ] = False,
@@ -866,6 +870,7 @@ def serve(
             kb_extra=settings.kb_extra,
             model=settings.model,
             max_bytes=settings.max_bytes,
+            threads=threads,
         )
         run_server(
             settings.db,
@@ -1012,12 +1017,7 @@ def bench_scale(
         str | None,
         typer.Option("--dask", help="a running Dask scheduler [default: a LocalCluster]"),
     ] = None,
-    shared: Annotated[
-        Path | None,
-        typer.Option(
-            "--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"
-        ),
-    ] = None,
+    shared: SharedOption = None,
 ) -> None:
     """Docs/s of the ingest in 1 process, with local workers and on a Dask cluster."""
     from comity.bench.render import render_scale

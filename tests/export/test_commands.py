@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from builders import make_claim, make_document, make_event
-from typer.testing import CliRunner
+from cli_invoke import invoke
 
-from comity.cli import app
 from comity.export import export_relations
 from comity.relations import stream_relations
 from comity.store import open_store
@@ -23,13 +22,6 @@ EXPORTS = [
     ["export", "relations"],
     ["export", "relations", "--format", "parquet"],
 ]
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

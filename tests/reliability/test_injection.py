@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import pytest
 from builders import make_document, make_event
+from cli_invoke import invoke
 from starlette.exceptions import StarletteDeprecationWarning
 from typer.testing import CliRunner
 
@@ -58,13 +59,6 @@ SQL_FILTERS = [
     ("--cameo", "0' UNION SELECT id FROM documents --"),
 ]
 BAD_PERIODS = [("--since", "2025' OR '1'='1"), ("--until", "2025-01-01; DELETE FROM events")]
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

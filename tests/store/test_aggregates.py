@@ -43,6 +43,40 @@ def test_sorted_events_by_goldstein_and_by_date_descending(store: Store) -> None
         agg.sorted_events(store, sort="sentence", descending=True)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("sort", "descending", "filters"),
+    [
+        ("date", False, {}),
+        ("goldstein", True, {"actor": "KGZ"}),
+        ("date", True, {"plover": "consult"}),
+    ],
+)
+def test_event_rows_are_the_records_json_form(
+    store: Store, sort: agg.SortKey, descending: bool, filters: dict[str, str]
+) -> None:
+    page = {"sort": sort, "descending": descending, "limit": 4, **filters}
+    records = agg.sorted_events(store, **page)  # type: ignore[arg-type]
+    rows = agg.sorted_event_rows(store, **page)  # type: ignore[arg-type]
+    assert rows == [event.model_dump(mode="json") for event in records]
+    assert rows
+
+
+def test_dyads_keep_the_earliest_and_latest_day_of_their_types() -> None:
+    tallies = [
+        agg.TypeTally("KAZ", "KGZ", "AGREE", 2, 9.0, "2021-05-01", "2021-06-30"),
+        agg.TypeTally("KAZ", "KGZ", "CONSULT", 3, 1.5, "2020-01-01", "2020-12-31"),
+        agg.TypeTally("KAZ", "KGZ", "AID", 1, 7.0, None, None),
+        agg.TypeTally("KGZ", "KAZ", "AID", 1, 7.0, "2019-02-02", "2019-02-02"),
+    ]
+    forward, backward = agg.dyads_of(tallies)
+    assert (forward.events, forward.goldstein_sum) == (6, 17.5)
+    assert (forward.first_day, forward.last_day) == ("2020-01-01", "2021-06-30")
+    assert forward.plover_counts == {"AGREE": 2, "CONSULT": 3, "AID": 1}
+    assert forward.plover == "CONSULT"
+    assert (backward.source, backward.first_day) == ("KGZ", "2019-02-02")
+    assert agg.undirected([forward, backward])[0].events == 7
+
+
 def test_type_tallies_keep_events_without_a_target(store: Store) -> None:
     tallies = {(t.source, t.target, t.plover): t.events for t in agg.type_tallies(store)}
     assert tallies[("UZB", None, "MOBILIZE")] == 1
@@ -88,6 +122,8 @@ def test_timeline_rows_hold_only_what_a_timeline_draws(store: Store) -> None:
     rows = agg.timeline_rows(store, limit=2, actor="KGZ")
     assert [row["id"] for row in rows] == ["e2", "e1"]  # March 2021 starts before 4 March
     assert set(rows[0]) == set(agg.TIMELINE_COLUMNS)
+    values = agg.timeline_tuples(store, limit=2, actor="KGZ")
+    assert [tuple(row) for row in values] == [tuple(row.values()) for row in rows]
 
 
 def test_stored_actors_search_code_and_name_with_wildcards_as_text(store: Store) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 _DIGIT = re.compile(r"\d")
+# Combining marks lie in Unicode's first two planes (the last, U+1E94A, is Adlam's).
+_LAST_COMBINING = 0x1FFFF
 SIGNATURE_DTYPE = np.dtype("<u4")  # datasketch hash values are 32-bit
 
 _WORD = re.compile(r"\w+")
@@ -103,8 +104,8 @@ def fold_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _without_combining_marks() -> dict[int, None]:
-    """A `str.translate` table deleting every combining mark (built once, ~0.2 s)."""
-    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))}
+    """A `str.translate` table deleting every combining mark (built once, ~0.05 s)."""
+    return {code: None for code in range(_LAST_COMBINING + 1) if unicodedata.combining(chr(code))}
 
 
 def words(text: str) -> list[str]:

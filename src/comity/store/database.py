@@ -10,6 +10,7 @@ can ingest into one PostgreSQL database and outlive a restart of its server.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -43,6 +44,7 @@ from comity.store.retry import (
     retry_transient,
     transient_reason,
 )
+from comity.store.session import ReadSession
 
 MIN_ID_PREFIX = 6
 STREAM_BATCH = 500
@@ -78,6 +80,7 @@ class Store:
         self._retry = retry or RetryPolicy()
         self._retry_listeners: list[RetryListener] = []
         self._leases = runs.RunLeases(engine)
+        self._session: ReadSession | None = None
 
     @property
     def url(self) -> str:
@@ -85,6 +88,9 @@ class Store:
         return self._engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        if self._session is not None:
+            self.end_reading()  # a read view: the store it views stays open
+            return
         self._leases.release_all()
         if self._keepalive is not None:
             self._keepalive.close()
@@ -354,11 +360,48 @@ class Store:
         row = self.transact("cannot read the store", lambda c: c.execute(select(*counts)).one())
         return {name: int(count) for name, count in zip(tables, row, strict=True)}
 
+    # -- read sessions ---------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """A view of this store whose reads all share one connection and one read
+        transaction, so they see one snapshot (`store/session.py`); it ends with the
+        block. Writes through the view run in their own transactions, as usual."""
+        view = self.read_view()
+        try:
+            yield view
+        finally:
+            view.end_reading()
+
+    def read_view(self) -> Store:
+        """The view `reading()` yields, for a caller that ends it elsewhere (the web
+        app, after the answer): call `end_reading()` on it when done."""
+        view = copy.copy(self)
+        view._session = ReadSession(self._engine)
+        return view
+
+    @property
+    def read_session_opened(self) -> bool:
+        """Whether this is a read view whose session a read has opened."""
+        return self._session is not None and self._session.opened
+
+    def end_reading(self) -> None:
+        """End a read view's transaction and return its connection (no-op otherwise)."""
+        if self._session is not None:
+            with self._errors("cannot end the read session", retried=False):
+                self._session.close()
+
     # -- transactions ----------------------------------------------------------
 
     def transact(self, action: str, work: Callable[[Connection], T], *, write: bool = False) -> T:
         """`work(connection)` in one transaction, run again whole after a passing failure
-        (lost connection, serialisation failure, deadlock); StoreError(`action`: why)."""
+        (lost connection, serialisation failure, deadlock); StoreError(`action`: why).
+
+        In a read view, reads run in its session's transaction, once (a retry could
+        not go back to the snapshot the earlier reads saw)."""
+        if self._session is not None and not write:
+            with self._errors(action, retried=False):
+                return work(self._session.connection())
 
         def attempt() -> T:
             with transaction(self._engine, write=write) as connection:
@@ -374,6 +417,10 @@ class Store:
         """A transaction for a block that cannot be run again (a stream being read);
         SQL errors become StoreError(`action`: why)."""
         errors = self._errors(action, retried=False)
+        if self._session is not None and not write:
+            with errors:
+                yield self._session.connection()
+            return
         with errors, transaction(self._engine, write=write) as connection:
             yield connection
 
@@ -462,5 +509,6 @@ class Store:
 
     def _stream(self, statement: Select[Any]) -> Iterator[RowMapping]:
         with self.connection("cannot read the store") as connection:
-            result = connection.execution_options(yield_per=STREAM_BATCH).execute(statement)
+            # Per statement: a read session's connection serves other reads too.
+            result = connection.execute(statement, execution_options={"yield_per": STREAM_BATCH})
             yield from result.mappings()

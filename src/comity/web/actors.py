@@ -7,6 +7,7 @@ name kept by the coder) is still an actor: its name comes from the events.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 
@@ -44,6 +45,12 @@ class ActorDirectory:
         self._officials = _officials_by_state(kb)
         self._memberships = _memberships_by_member(kb)
         self._folded = _folded_names(kb)
+
+    def bound_to(self, store: Store) -> ActorDirectory:
+        """This directory reading `store` (a read view), sharing everything else."""
+        bound = copy.copy(self)
+        bound._store = store
+        return bound
 
     def name(self, code: str) -> str:
         entity = self._kb.get(code)

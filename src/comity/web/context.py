@@ -1,19 +1,22 @@
 """What every request handler needs, built once per app and passed explicitly.
 
 `ExplorerContext` holds the open store, the knowledge base, the regions and the
-server's settings; route handlers get it through the `get_context` dependency
-(it lives on `app.state`, not in a module global).
+server's settings; route handlers get it through the `read_context` dependency
+(it lives on `app.state`, not in a module global), with the store swapped for a
+read view: every read a request makes shares one connection and one snapshot.
 """
 
 from __future__ import annotations
 
+import copy
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Request
 
 from comity.errors import ConfigError
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MIN_TOKEN_LENGTH = 16
+CLOSING_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,13 @@ class ExplorerContext:
             load_extractor=load_extractor,
         )
 
+    def reading(self, view: Store) -> ExplorerContext:
+        """This context reading through `view` (a read view of its store)."""
+        bound = copy.copy(self)
+        bound.store = view
+        bound.actors = self.actors.bound_to(view)
+        return bound
+
     @property
     def explorer_built(self) -> bool:
         return (self.settings.static_dir / "index.html").is_file()
@@ -113,7 +124,35 @@ class ExplorerContext:
         return Extractor.load(model=self.settings.model, kb_extra=self.settings.kb_extra)
 
 
-def get_context(request: Request) -> ExplorerContext:
-    """FastAPI dependency: the context of the app serving this request."""
+async def get_context(request: Request) -> ExplorerContext:
+    """FastAPI dependency: the context of the app serving this request, reading
+    through the store itself (for routes that write)."""
     context: ExplorerContext = request.app.state.context
     return context
+
+
+async def read_context(request: Request) -> AsyncIterator[ExplorerContext]:
+    """FastAPI dependency: the app's context with all of this request's reads in one
+    read session, ended once the request is done.
+
+    Async, so it costs no trip through the handler threads: the session opens at
+    the first read, in the handler's thread, and only closing an opened one
+    (which may wait on the database) goes to a thread of its own.
+    """
+    context: ExplorerContext = request.app.state.context
+    view = context.store.read_view()
+    try:
+        yield context.reading(view)
+    finally:
+        if view.read_session_opened:
+            await to_thread.run_sync(view.end_reading, limiter=_closing_limiter(request))
+        else:
+            view.end_reading()
+
+
+def _closing_limiter(request: Request) -> CapacityLimiter:
+    """Threads that end read sessions, apart from the handlers' (never queued behind them)."""
+    limiter: CapacityLimiter | None = getattr(request.app.state, "closing_limiter", None)
+    if limiter is None:
+        limiter = request.app.state.closing_limiter = CapacityLimiter(CLOSING_THREADS)
+    return limiter

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from comity.web.schemas import EventPage, Timeline
 from web.records import EVENT_COUNT, HOSTILE_TEXT
 
 
@@ -139,3 +140,19 @@ def test_timeline_says_when_it_is_cut(client: TestClient) -> None:
     assert body["total"] == 4
     assert body["truncated"] is True
     assert len(body["items"]) == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"limit": 3}, {"sort": "-goldstein", "actor": "KGZ"}, {"limit": 0}]
+)
+def test_an_events_page_has_exactly_the_shape_of_its_model(
+    client: TestClient, params: dict[str, object]
+) -> None:
+    body = client.get("/api/events", params=params).json()
+    assert EventPage.model_validate(body).model_dump(mode="json") == body
+
+
+def test_a_timeline_has_exactly_the_shape_of_its_model(client: TestClient) -> None:
+    body = client.get("/api/timeline", params={"since": "2020"}).json()
+    assert body["items"]
+    assert Timeline.model_validate(body).model_dump(mode="json") == body

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import Depends, Response
 from pydantic import BaseModel
 
 from comity.store import EventFilters
-from comity.web.context import ExplorerContext, get_context
+from comity.web.context import ExplorerContext, get_context, read_context
 from comity.web.params import event_filters
 from comity.web.schemas import ErrorOut
 
-Context = Annotated[ExplorerContext, Depends(get_context)]
+Context = Annotated[ExplorerContext, Depends(read_context)]  # reads in one session
+WritingContext = Annotated[ExplorerContext, Depends(get_context)]
 Filters = Annotated[EventFilters, Depends(event_filters)]
 
 BAD_REQUEST: dict[int | str, dict[str, Any]] = {
@@ -32,3 +34,14 @@ def json_answer(model: BaseModel) -> Response:
     them through here and keep `response_model` for the schema.
     """
     return Response(model.model_dump_json(), media_type="application/json")
+
+
+def json_data(data: dict[str, Any]) -> Response:
+    """`data` (already in the shape of the route's `response_model`) as the JSON response.
+
+    For the long answers (event pages, timelines) built as plain dicts from rows:
+    making models of thousands of rows only to dump them again cost more than the
+    query. Their shape is checked against the models by the tests.
+    """
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return Response(body.encode("utf-8"), media_type="application/json")

@@ -8,9 +8,16 @@ from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import aggregates as agg
 from comity.web.evidence import evidence_for_event
-from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, Filters, json_answer
+from comity.web.routes.common import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    Context,
+    Filters,
+    json_answer,
+    json_data,
+)
 from comity.web.schemas import EventDetail, EventPage, Timeline
-from comity.web.views import build_timeline, document_ref, highlights, page_total
+from comity.web.views import document_ref, highlights, page_total, timeline_data
 
 router = APIRouter(tags=["events"])
 
@@ -31,7 +38,7 @@ def list_events(
 ) -> Response:
     """Events matching every filter of `comity events`, one page at a time."""
     key = sort.removeprefix("-")
-    items = agg.sorted_events(
+    items = agg.sorted_event_rows(
         context.store,
         sort=key,  # type: ignore[arg-type]
         descending=sort.startswith("-"),
@@ -40,7 +47,8 @@ def list_events(
         **filters,
     )
     total = page_total(len(items), limit, offset, lambda: context.store.count_events(**filters))
-    return json_answer(EventPage(total=total, limit=limit, offset=offset, sort=sort, items=items))
+    page = {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
+    return json_data(page)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND)
@@ -68,4 +76,4 @@ def timeline(
     limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = 2000,
 ) -> Response:
     """Events placed in time, compact: a month-precise event spans its whole month."""
-    return json_answer(build_timeline(context.store, filters, limit))
+    return json_data(timeline_data(context.store, filters, limit))

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from comity.pipeline import run_ingest
-from comity.web.routes.common import BAD_REQUEST, Context
+from comity.web.routes.common import BAD_REQUEST, WritingContext
 from comity.web.schemas import ErrorOut, IngestOut, RejectedOut
 
 router = APIRouter(tags=["ingest"])
@@ -20,7 +20,7 @@ STDIN_PATH = "-"
 
 
 def require_token(
-    context: Context,
+    context: WritingContext,
     authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
 ) -> None:
     """401 without a bearer token, 403 with a wrong one."""
@@ -54,7 +54,7 @@ def require_token(
 )
 async def ingest(
     request: Request,
-    context: Context,
+    context: WritingContext,
     published: Annotated[
         date | None, Query(description="publication date, when the text gives none")
     ] = None,
@@ -75,7 +75,7 @@ async def _read_body(request: Request, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def _ingest_text(context: Context, body: bytes, published: date | None) -> IngestOut:
+def _ingest_text(context: WritingContext, body: bytes, published: date | None) -> IngestOut:
     with context.ingest_lock:
         report = run_ingest(
             [STDIN_PATH],
