@@ -159,3 +159,34 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(postgres: Clus
         assert counts == [MIGRATIONS.latest] * 3
     finally:
         postgres.drop_database(name)
+
+
+def test_a_version_6_database_gets_the_type_and_date_index(db_url: str) -> None:
+    with open_store(db_url) as store, store._engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_events_plover_dates"))
+        connection.execute(text("CREATE INDEX ix_events_plover_upper ON events (upper(plover))"))
+        connection.execute(text("DELETE FROM schema_migrations WHERE version >= 7"))
+    with open_store(db_url) as store, store._engine.connect() as connection:
+        # Read from the catalogue: SQLAlchemy's reflection warns on expression indexes.
+        query = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+            if connection.dialect.name == "sqlite"
+            else "SELECT indexname FROM pg_indexes WHERE tablename = 'events'"
+        )
+        names = set(connection.scalars(text(query)))
+    assert "ix_events_plover_dates" in names
+    assert "ix_events_plover_upper" not in names
+
+
+def test_events_of_a_type_since_a_date_are_found_through_the_index(db_path: Path) -> None:
+    with open_store(db_path) as store, store._engine.connect() as connection:
+        plan = " ".join(
+            str(row[-1])
+            for row in connection.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT count(*) FROM events "
+                    "WHERE upper(plover) = 'CONSULT' AND date_last >= '2024-01-01'"
+                )
+            )
+        )
+    assert "ix_events_plover_dates" in plan

@@ -143,6 +143,16 @@ def add_document_author(connection: Connection) -> None:
     _add_missing_columns(connection, schema.documents.c.author)
 
 
+@MIGRATIONS(7)
+def index_plover_with_dates(connection: Connection) -> None:
+    """Issue 7: "events of a type since a date" read from one index, not the table.
+
+    The new index starts with the upper-cased type, so the index on that alone goes.
+    """
+    connection.execute(CreateIndex(schema.PLOVER_DATES_INDEX, if_not_exists=True))
+    connection.execute(text("DROP INDEX IF EXISTS ix_events_plover_upper"))
+
+
 def _add_missing_columns(connection: Connection, *columns: Column[object]) -> None:
     for column in columns:
         table = column.table.name

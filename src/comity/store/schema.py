@@ -108,8 +108,11 @@ events = Table(
     Column("extractor", String(128), nullable=False),
 )
 Index("ix_events_doc_id", events.c.doc_id)
-# The plover filter is case-insensitive; an index on the upper-cased value serves it.
-Index("ix_events_plover_upper", func.upper(events.c.plover))
+# The plover filter is case-insensitive and usually comes with a date range; an index
+# on the upper-cased value, then the dates, serves both (migration 7).
+PLOVER_DATES_INDEX = Index(
+    "ix_events_plover_dates", func.upper(events.c.plover), events.c.date_last, events.c.date_first
+)
 # Issue 7 (migration 4): covering indexes for the web API's tallies. Each holds every
 # column a network, dyad, map or trend query reads, so those are answered from the
 # index alone, by actor pair (either way round) or by date, without reading the rows.
