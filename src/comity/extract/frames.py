@@ -10,7 +10,6 @@ verb ("made an official visit", "held talks"), that verb's subject.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -22,15 +21,28 @@ from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors
 from comity.extract.commitments import Commitments
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon, verb_forms
 from comity.extract.modes import INTENT_HEADS
+from comity.extract.syntax import (
+    NOUN_SOURCE_PREPS,
+    OBJECT_DEPS,
+    complement_phrases,
+    dependents_of,
+    fronted_relative_phrases,
+    has_agent,
+    has_object,
+    is_prep,
+    misparsed_object,
+    own_subject,
+    passive_subject_of,
+    place_preps,
+    pobjs,
+    subject_of,
+)
 from comity.nlp.prefilter import PAIR_ANAPHORS, PERSON_ANAPHORS
 
-_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 _JOINT_PREPS = frozenset({"between", "among"})
 # "with" names a counterpart for any trigger; "including" lists the members of an object.
 _ALWAYS_TARGET_PREPS = frozenset({"with", "include", "including"})
-_NOUN_SOURCE_PREPS = frozenset({"of", "by"})
-# Words that stand for the actors of an earlier sentence.
+# Pair words that stand for the earlier pair without "two" or "both" ("the parties").
 _PAIR_BY_THEMSELVES = frozenset({"parties", "sides"})
 # "We support ...", the minister said: the speaker of the sentence acts.
 _FIRST_PERSON = frozenset({"we", "i"})
@@ -123,7 +135,7 @@ class FrameFinder:
             if not entry.requires:
                 return entry
             if dependents is None:
-                dependents = {t.lemma_.lower() for t in _dependents(token)}
+                dependents = {t.lemma_.lower() for t in dependents_of(token)}
             if dependents.intersection(entry.requires):
                 return entry
         return None
@@ -168,13 +180,13 @@ class FrameFinder:
     def _directed(self, token: Token) -> bool:
         """ "urged Russia to withdraw": the urging is the event; the withdrawal did not happen."""
         head = token.head
-        return token.dep_ == "xcomp" and _has_object(head) and self.match(head) is not None
+        return token.dep_ == "xcomp" and has_object(head) and self.match(head) is not None
 
     def _under_light_verb(self, token: Token) -> bool:
         """ "held talks": the verb lends its subject; not "approved the accession of Sweden"."""
         head = token.head
         light = head.lemma_.lower() in self.light_verbs or head.lower_ in self.light_forms
-        return token.dep_ in ("dobj", "attr", "nsubjpass") and light and not _has_agent(token)
+        return token.dep_ in ("dobj", "attr", "nsubjpass") and light and not has_agent(token)
 
     def _verb_arguments(
         self,
@@ -186,10 +198,10 @@ class FrameFinder:
         *,
         objects: bool = True,
     ) -> None:
-        passive_subject = _passive_subject(verb)
+        passive_subject = passive_subject_of(verb)
         # "X has operated ..., and the Embassy of Y was opened": a passive with a
         # subject of its own inherits none from the verb it is coordinated with.
-        subject = _subject_of(verb) if passive_subject is None else _own_subject(verb)
+        subject = subject_of(verb) if passive_subject is None else own_subject(verb)
         agent = next(
             (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
             None,
@@ -217,7 +229,7 @@ class FrameFinder:
             frame.arguments.append(passive_subject)
         if objects:
             for child in verb.children:
-                if child.dep_ in _OBJECT_DEPS or _misparsed_object(child, verb):
+                if child.dep_ in OBJECT_DEPS or misparsed_object(child, verb):
                     frame.targets += self._object_targets(child, mentions, day)
                     frame.arguments.append(child)
                     # "signed an agreement with X": the counterpart hangs from the object.
@@ -230,7 +242,7 @@ class FrameFinder:
         """ "relations between X and Y were established": X and Y act together."""
         for child in noun.children:
             if child.dep_ == "prep" and child.lemma_.lower() in _JOINT_PREPS:
-                for pobj in _pobjs(child):
+                for pobj in pobjs(child):
                     actors = phrase_actors(pobj, mentions, self.resolver, day)
                     if not frame.sources:
                         frame.sources = actors
@@ -265,28 +277,28 @@ class FrameFinder:
         for child in noun.children:
             if child.dep_ == "poss" or child.dep_ in ("amod", "compound", "nmod"):
                 frame.sources += phrase_actors(child, mentions, self.resolver, day)
-            elif child.dep_ == "prep" and child.lemma_.lower() in _NOUN_SOURCE_PREPS - set(
+            elif child.dep_ == "prep" and child.lemma_.lower() in NOUN_SOURCE_PREPS - set(
                 frame.entry.target_preps
             ):
-                for pobj in _pobjs(child):
+                for pobj in pobjs(child):
                     frame.sources += phrase_actors(pobj, mentions, self.resolver, day)
         self._prep_targets(frame, noun, mentions, day)
         if not frame.targets and noun.dep_ == "dobj" and frame.entry.target_preps:
             # "approved the accession of Sweden to NATO": the parser hangs "to NATO" on the verb.
             for prep in noun.head.children:
                 if prep.dep_ == "prep" and prep.lower_ in frame.entry.target_preps:
-                    for pobj in _pobjs(prep):
+                    for pobj in pobjs(prep):
                         frame.targets += self._object_actors(pobj, mentions, day)
 
     def _prep_targets(
         self, frame: Frame, head: Token, mentions: SentenceMentions, day: date | None
     ) -> None:
         preps = set(frame.entry.target_preps) | _ALWAYS_TARGET_PREPS | _JOINT_PREPS
-        phrases = [*_fronted_relative_phrases(head), *_complement_phrases(head)]
+        phrases = [*fronted_relative_phrases(head), *complement_phrases(head)]
         for child in [*head.children, *phrases]:
-            if not _is_prep(child) or child.lemma_.lower() not in preps:
+            if not is_prep(child) or child.lemma_.lower() not in preps:
                 continue
-            for pobj in _pobjs(child):
+            for pobj in pobjs(child):
                 actors = self._object_actors(pobj, mentions, day)
                 if child.lemma_.lower() in _JOINT_PREPS and not frame.sources:
                     frame.sources = actors
@@ -335,41 +347,6 @@ def located_cameo_roots() -> tuple[str, ...]:
     return _code_list("located.txt")
 
 
-def _owner_of(noun: Token) -> Token | None:
-    """The possessor of a noun, or the object of its "of" phrase."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return next(_pobjs(child), None)
-    return None
-
-
-def _misparsed_object(child: Token, verb: Token) -> bool:
-    """ "Kazakhstan supports Azerbaijan": the parser may label a named object npadvmod."""
-    return child.dep_ == "npadvmod" and child.i > verb.i and child.pos_ == "PROPN"
-
-
-def _is_prep(token: Token) -> bool:
-    """A preposition heading a phrase; "sent a message to X" labels its "to" dative."""
-    return token.dep_ == "prep" or (token.dep_ == "dative" and token.pos_ == "ADP")
-
-
-def _has_agent(noun: Token) -> bool:
-    """A possessor or an "of"/"by" name of its own: "Sweden's accession", "the visit of X"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ == "PROPN":
-            return True
-        named = any(pobj.pos_ == "PROPN" for pobj in _pobjs(child))
-        if child.dep_ == "prep" and child.lower_ in _NOUN_SOURCE_PREPS and named:
-            return True
-    return False
-
-
-def _own_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-
-
 def _refers_to_a_pair(noun: Token) -> bool:
     """ "the two countries", "both leaders", "the parties"; not "the leaders" of a summit.
 
@@ -383,140 +360,12 @@ def _refers_to_a_pair(noun: Token) -> bool:
     return noun.lower_ in _PAIR_BY_THEMSELVES and "the" in words and not described
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The subject of `verb`, or the one it inherits ("intends to provide", "and signed")."""
-    token = verb
-    for _ in range(6):
-        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
-        if token.dep_ == "relcl":
-            # "X was one of the first to express support": X expressed it.
-            clause = _clause_of_noun(token.head)
-            if clause.lemma_ == "be" and clause.i != token.head.i:
-                token = clause
-                continue
-            return token.head
-        if token.dep_ == "acl":
-            # "the efforts of Azerbaijan to normalise relations": Azerbaijan normalises.
-            owner = _owner_of(token.head)
-            if owner is not None:
-                return owner
-            token = _clause_of_noun(token.head)
-            continue
-        if token.dep_ == "xcomp" and _has_object(token.head):
-            # "asked Baku to host": the object of the asking is who hosts.
-            return next(c for c in token.head.children if c.dep_ in _OBJECT_DEPS)
-        if token.dep_ == "xcomp":
-            # "X and Y are expected to sign": the passive subject signs.
-            passive = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
-            if passive is not None:
-                return passive
-        if (
-            token.dep_ not in ("xcomp", "conj", "acomp", "advcl", "ccomp")
-            or token.head.i == token.i
-        ):
-            return None
-        token = token.head
-    return None
-
-
-def _passive_subject(verb: Token) -> Token | None:
-    """The subject of a passive verb, also where the parser hung it on a fronted place.
-
-    "in Ankara the Embassy of X was opened": the parse makes "the Embassy" an
-    apposition of "Ankara" and leaves "was opened" without a subject.
-    """
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subject is not None or not any(c.dep_ == "auxpass" for c in verb.children):
-        return subject
-    for child in verb.children:
-        if child.dep_ == "prep" and child.i < verb.i:
-            for pobj in _pobjs(child):
-                apposition = next((c for c in pobj.children if c.dep_ == "appos"), None)
-                if apposition is not None:
-                    return apposition
-    return None
-
-
-def _has_object(verb: Token) -> bool:
-    return any(child.dep_ in _OBJECT_DEPS for child in verb.children)
-
-
-def _clause_of_noun(noun: Token) -> Token:
-    """The verb a noun phrase hangs from: "was one of the first" -> "was"."""
-    while noun.dep_ in ("pobj", "prep", "attr", "dobj", "appos") and noun.head.i != noun.i:
-        noun = noun.head
-    return noun
-
-
-def _dependents(token: Token) -> Iterator[Token]:
-    for child in token.children:
-        yield child
-        if child.dep_ == "prep":
-            yield from _pobjs(child)
-        if child.dep_ in ("dobj", "nsubjpass"):
-            yield from (c for c in child.children if c.dep_ in ("compound", "amod"))
-    if token.dep_ in ("dobj", "pobj", "compound"):
-        yield token.head
-    fronted = _passive_subject(token)
-    if fronted is not None and fronted.head.i != token.i:
-        yield fronted
-
-
-def _pobjs(prep: Token) -> Iterator[Token]:
-    for child in prep.children:
-        if child.dep_ == "pobj":
-            yield child
-            yield from (c for c in child.conjuncts)
-
-
-def _fronted_relative_phrases(verb: Token) -> list[Token]:
-    """ "..., at the summit of which, on 3 May, X took part": the phrase of "took part".
-
-    A phrase with "of which" opens the clause after it, but the parser may hang it
-    on the verb of the clause before; it belongs to `verb` when it precedes `verb`.
-    """
-    if verb.dep_ not in ("advcl", "conj", "ccomp") or verb.pos_ not in ("VERB", "AUX"):
-        return []
-    return [
-        child
-        for child in verb.head.children
-        if child.dep_ == "prep"
-        and child.i < verb.i
-        and any(t.tag_ == "WDT" and t.head.lower_ == "of" for t in child.subtree)
-    ]
-
-
-def _complement_phrases(noun: Token) -> list[Token]:
-    """ "a note of protest to X": the phrases of an "of" complement are the noun's own."""
-    if noun.pos_ not in ("NOUN", "PROPN"):
-        return []
-    return [
-        phrase
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for complement in _pobjs(prep)
-        if complement.pos_ == "NOUN"
-        for phrase in complement.children
-        if phrase.dep_ == "prep"
-    ]
-
-
-def _place_preps(head: Token) -> Iterator[Token]:
-    """ "in"/"at" phrases of `head`, also those chained on one ("In March 1996 in Tbilisi")."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at"):
-            yield child
-            yield from _place_preps(child)
-
-
 def _host_of(
     head: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
 ) -> list[Actor]:
     """The state an "in <capital or state>" phrase of `head` points to."""
-    for prep in _place_preps(head):
-        for pobj in _pobjs(prep):
+    for prep in place_preps(head):
+        for pobj in pobjs(prep):
             mention = mentions.by_token.get(pobj.i)
             if mention is not None and mention.code is not None and mention.kind is not None:
                 state = resolver.kb.get(mention.code)
