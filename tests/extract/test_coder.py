@@ -459,3 +459,10 @@ def test_of_which_inside_its_own_noun_phrase_is_no_loop(code_text) -> None:
         "Kazakhstan sent a protest note, a copy of which was received by Kyrgyzstan on Monday."
     )
     assert all(e.source == "KAZ" for e in events)
+
+
+def test_who_is_asked_in_a_that_clause_is_the_target_and_the_asked_act_did_not_happen(
+    code_text,
+) -> None:
+    events = code_text("Azerbaijan demanded that Armenia withdraw its troops from Georgia.")
+    assert {(e.source, e.target, e.plover) for e in events} == {("AZE", "ARM", "REQUEST")}

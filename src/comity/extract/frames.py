@@ -44,6 +44,7 @@ _JOINT_PREPS = frozenset({"between", "among"})
 _ALWAYS_TARGET_PREPS = frozenset({"with", "include", "including"})
 # Pair words that stand for the earlier pair without "two" or "both" ("the parties").
 _PAIR_BY_THEMSELVES = frozenset({"parties", "sides"})
+_ASKING_ROOTS = frozenset({"02", "10"})  # appeal, demand: "called on X to", "demanded that X"
 # "We support ...", the minister said: the speaker of the sentence acts.
 _FIRST_PERSON = frozenset({"we", "i"})
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # what `FrameFinder.match` reads
@@ -178,9 +179,17 @@ class FrameFinder:
         )
 
     def _directed(self, token: Token) -> bool:
-        """ "urged Russia to withdraw": the urging is the event; the withdrawal did not happen."""
+        """ "urged Russia to withdraw", "demanded that Greece withdraw": the urging is the
+        event; the withdrawal did not happen."""
         head = token.head
-        return token.dep_ == "xcomp" and has_object(head) and self.match(head) is not None
+        if token.dep_ == "xcomp":
+            return has_object(head) and self.match(head) is not None
+        return token.dep_ == "ccomp" and self._asks(head)
+
+    def _asks(self, verb: Token) -> bool:
+        """A verb of appeal or demand (CAMEO 02, 10): its clause says what it asks for."""
+        entry = self.match(verb) if verb.pos_ in ("VERB", "AUX") else None
+        return entry is not None and entry.cameo[:2] in _ASKING_ROOTS
 
     def _under_light_verb(self, token: Token) -> bool:
         """ "held talks": the verb lends its subject; not "approved the accession of Sweden"."""
@@ -235,6 +244,12 @@ class FrameFinder:
                     # "signed an agreement with X": the counterpart hangs from the object.
                     self._prep_targets(frame, child, mentions, day)
         self._prep_targets(frame, verb, mentions, day)
+        if objects and not frame.targets and frame.entry.cameo[:2] in _ASKING_ROOTS:
+            # "demanded that Greece withdraw": who is asked is the clause's subject.
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                asked = own_subject(clause)
+                if asked is not None:
+                    frame.targets += phrase_actors(asked, mentions, self.resolver, day)
 
     def _joint_in(
         self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None
