@@ -23,16 +23,23 @@ def extractor():  # type: ignore[no-untyped-def]
     return Extractor.load()
 
 
-def english_document(text: str, published: date | None = date(2025, 5, 22)) -> Document:
-    """An English document of `text`, published on `published` (to the day)."""
+def text_document(
+    text: str, published: date | None = date(2025, 5, 22), *, language: str = "en"
+) -> Document:
+    """A document of `text` in `language`, published on `published` (to the day)."""
     return Document(
         id=document_id(text),
         text=text,
         source="test.txt",
         published=published,
         published_precision=Precision.DAY if published else None,
-        language="en",
+        language=language,
     )
+
+
+def english_document(text: str, published: date | None = date(2025, 5, 22)) -> Document:
+    """An English document of `text`, published on `published` (to the day)."""
+    return text_document(text, published)
 
 
 @pytest.fixture(scope="session")
@@ -80,11 +87,4 @@ def russian_extractor():  # type: ignore[no-untyped-def]
 
 def russian_document(text: str, published: date | None = date(2025, 5, 22)) -> Document:
     """A Russian document of `text`, published on `published` (to the day)."""
-    return Document(
-        id=document_id(text),
-        text=text,
-        source="test.txt",
-        published=published,
-        published_precision=Precision.DAY if published else None,
-        language="ru",
-    )
+    return text_document(text, published, language="ru")

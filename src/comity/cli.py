@@ -81,6 +81,12 @@ CameoOption = Annotated[str | None, typer.Option("--cameo", help="CAMEO code or 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="from this date on: YYYY, YYYY-MM or YYYY-MM-DD")
 ]
+BenchDocsOption = Annotated[
+    int | None, typer.Option("--docs", help="documents to run [default: 200; a CORPUS as it is]")
+]
+BenchWordsOption = Annotated[
+    int, typer.Option("--words", help="words per built document (built corpus only)")
+]
 SharedOption = Annotated[
     Path | None,
     typer.Option("--shared", help="shared data folder [default: $COMITY_SHARED, else ../shared]"),
@@ -685,13 +691,8 @@ def bench(
     processes: Annotated[
         int, typer.Option("--processes", help="worker processes for the ingest and the parse")
     ] = 1,
-    docs: Annotated[
-        int | None,
-        typer.Option("--docs", help="documents to run [default: 200; a CORPUS as it is]"),
-    ] = None,
-    words: Annotated[
-        int, typer.Option("--words", help="words per built document (built corpus only)")
-    ] = 600,
+    docs: BenchDocsOption = None,
+    words: BenchWordsOption = 600,
     profile: Annotated[
         Path | None,
         typer.Option("--profile", help="write a pyinstrument HTML profile of the ingest"),
@@ -1003,13 +1004,8 @@ def bench_scale(
         Path | None,
         typer.Argument(help="folder or file of texts [default: built from the shared data]"),
     ] = None,
-    docs: Annotated[
-        int | None,
-        typer.Option("--docs", help="documents to run [default: 200; a CORPUS as it is]"),
-    ] = None,
-    words: Annotated[
-        int, typer.Option("--words", help="words per built document (built corpus only)")
-    ] = 600,
+    docs: BenchDocsOption = None,
+    words: BenchWordsOption = 600,
     workers: Annotated[
         int, typer.Option("--workers", help="local worker processes, and Dask workers")
     ] = 2,
