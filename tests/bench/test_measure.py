@@ -61,12 +61,16 @@ def test_a_small_benchmark_runs_end_to_end(
     assert report.ingest.counts.added == 6
     assert report.ingest.result.processes == report.parse.result.processes == processes
     assert 0 < report.ingest.counts.parsed <= report.ingest.counts.sentences
-    assert len(report.runs) == 3
+    assert len(report.runs) == 4
     for run in report.runs:
         assert run.seconds > 0
         assert run.cpu_seconds > 0
         assert run.peak_rss > 0
         assert run.per_second(report.workload.tokens) > 0
-    assert report.parse.tokens == report.tokenize.tokens
+    assert report.parse.tokens == report.tuned_parse.tokens == report.tokenize.tokens
+    # The plain parse is spaCy's whole pipeline; comity's load leaves out the recogniser.
+    assert "ner" in report.parse.components
+    assert "ner" not in report.tuned_parse.components
+    assert {"tok2vec", "parser"} <= set(report.tuned_parse.components)
     assert report.relative_cpu(report.parse.result) > 0
     assert "run_ingest" in profile.read_text(encoding="utf-8")  # the profiled call

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,22 @@ def test_a_fingerprint_is_deterministic_and_sized_by_the_params() -> None:
     assert first == again
     assert len(first.values) == 20 and first.shingles == 3
     assert len(bucket_keys(first, params)) == 10
+
+
+@pytest.mark.parametrize("words", [0, 1, 4, 5, 6, 80, 9000, 20_000])
+def test_signatures_are_those_stored_by_earlier_versions(words: int) -> None:
+    # comity made signatures with datasketch's MinHash before computing them
+    # itself; databases keep them, so the numbers must not change.
+    datasketch = pytest.importorskip("datasketch")
+    chooser = random.Random(words)
+    vocabulary = ["Baku", "Ankara", "signed", "visit", "treaty", "on", "the", "2021", "Tashkent"]
+    text = " ".join(f"{chooser.choice(vocabulary)}{chooser.randrange(40)}" for _ in range(words))
+    params = NearDupParams(bands=12, rows=5, seed=3)
+    reference = datasketch.MinHash(num_perm=params.num_perm, seed=params.seed)
+    reference.update_batch(list(shingles(text, params.shingle_words)))
+    made = fingerprint(text, params)
+    assert made.values.tolist() == reference.hashvalues.tolist()
+    assert made.shingles == len(shingles(text, params.shingle_words))
 
 
 def test_identical_texts_share_every_bucket_and_score_one() -> None:

@@ -16,7 +16,7 @@ from comity.config import DEFAULT_MODEL
 from comity.errors import ExtractionError
 from comity.nlp.attributes import memoise_token_attributes
 
-__all__ = ["DEFAULT_MODEL", "load_language_model"]
+__all__ = ["DEFAULT_MODEL", "load_language_model", "load_plain_model"]
 # The coder needs tags, lemmas and the dependency parse; named entities come from
 # comity's own gazetteer, so the NER component is not run (it costs ~15% of a parse).
 _UNUSED_COMPONENTS = ("ner",)
@@ -42,6 +42,18 @@ def load_language_model(name: str = DEFAULT_MODEL, *, memoised: bool = True) -> 
     if memoised:
         memoise_token_attributes(nlp)
     return nlp
+
+
+def load_plain_model(name: str = DEFAULT_MODEL) -> Language:
+    """The pipeline exactly as spaCy loads it: every component, spaCy's own settings.
+
+    comity never codes with it; `comity bench` parses with it to show what a
+    plain full parse costs next to comity's own way of loading the same model.
+    """
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ExtractionError(f"the spaCy model {name!r} is not installed") from error
 
 
 def _multiply_with_numpy(nlp: Language) -> None:
