@@ -8,8 +8,9 @@ one of:
 - two different codes among its names (a state and a person of another, a place...);
 - a word the coder resolves to earlier actors ("he", "the two countries");
 - a date and a noun trigger, after a parsed sentence: a definite event noun ("the
-  visit ... on 3 May") dates the earlier events of its kind;
-- one actor, when a later sentence says "he" or "she", which may stand for it.
+  visit ... on 3 May") dates the earlier events of its kind.
+A sentence naming one actor is not parsed for the sake of a later "he": the
+coder carries the last person named from every sentence's names, parsed or not.
 Everything else is skipped unparsed, which is where comity's speed over
 full-parse coders comes from (issue 9 measures it). Each condition mirrors a way
 the coder can use a parse, so skipping loses no event.
@@ -94,21 +95,10 @@ class Prefilter:
         """For each sentence of one document, in order: whether to parse it."""
         if not self.enabled:
             return [True] * len(sentences)
-        words = [{word.lower() for word in _WORD.findall(s.text)} for s in sentences]
-        last_person_anaphor = max(
-            (i for i, found in enumerate(words) if not found.isdisjoint(PERSON_ANAPHORS)),
-            default=-1,
-        )
         wanted: list[bool] = []
-        for i, (sentence, found) in enumerate(zip(sentences, words, strict=True)):
-            wanted.append(
-                self._wanted(
-                    sentence,
-                    found,
-                    anaphor_follows=i < last_person_anaphor,
-                    earlier_events=any(wanted),
-                )
-            )
+        for sentence in sentences:
+            words = {word.lower() for word in _WORD.findall(sentence.text)}
+            wanted.append(self._wanted(sentence, words, earlier_events=any(wanted)))
         return wanted
 
     def _wanted(
@@ -116,7 +106,6 @@ class Prefilter:
         sentence: SentenceFacts,
         words: set[str],
         *,
-        anaphor_follows: bool,
         earlier_events: bool,
     ) -> bool:
         triggers = self._free_triggers(sentence) if not words.isdisjoint(self.trigger_forms) else []
@@ -131,8 +120,6 @@ class Prefilter:
         if codes >= 2 or not words.isdisjoint(PERSON_ANAPHORS):
             return True
         if not words.isdisjoint(PAIR_ANAPHORS) and _PAIR_REFERENCE.search(sentence.text):
-            return True
-        if codes == 1 and anaphor_follows:
             return True
         # "The visit ... on 3 May": a dated event noun re-dates an earlier event of its kind.
         return sentence.dated and earlier_events and not self.noun_forms.isdisjoint(triggers)
