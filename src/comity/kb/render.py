@@ -1,7 +1,8 @@
 """Rich rendering of knowledge-base explanations, entity lists and user-file checks.
 
 Used by the `comity actors` commands; every function writes to the console it
-is given and returns nothing.
+is given and returns nothing. Names and text come from the user (a sentence, a
+user file), so they are shown as written, never read as rich markup.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from comity.kb.explain import Explanation, FileCheck, Resolution, RoleLine
 from comity.kb.user_file import DEFAULT_USER_FILE, Added
 from comity.models import Entity
+from comity.terminal import literal
 
 
 def render_explanation(explanation: Explanation, console: Console) -> None:
@@ -34,21 +37,28 @@ def render_explanation(explanation: Explanation, console: Console) -> None:
         table.add_column(column)
     for found in explanation.resolutions:
         table.add_row(
-            found.text,
-            f"{found.start}-{found.end}",
-            found.code,
-            found.kind.value,
-            found.name_kind.value,
-            found.alias,
-            found.rule,
-            _resolves_to(found),
+            *map(
+                literal,
+                (
+                    found.text,
+                    f"{found.start}-{found.end}",
+                    found.code,
+                    found.kind.value,
+                    found.name_kind.value,
+                    found.alias,
+                    found.rule,
+                    _resolves_to(found),
+                ),
+            )
         )
     console.print(table)
     if not explanation.resolutions:
         console.print("No knowledge-base names found.")
     for missing in explanation.unresolved:
         console.print(
-            f"unresolved: [yellow]{missing.text}[/yellow] ({missing.start}-{missing.end})"
+            Text.assemble(
+                "unresolved: ", literal(missing.text, "yellow"), f" ({missing.start}-{missing.end})"
+            )
         )
 
 
@@ -81,26 +91,35 @@ def render_entities(entities: Sequence[Entity], console: Console, *, limit: int)
     for column in ("code", "kind", "name", "state", "sector"):
         table.add_column(column)
     for entity in entities[:limit]:
-        table.add_row(
-            entity.code, entity.kind.value, entity.name, entity.state or "", entity.sector or ""
-        )
+        cells = (entity.code, entity.kind.value, entity.name, entity.state or "", entity.sector)
+        table.add_row(*(literal(cell or "") for cell in cells))
     console.print(table)
 
 
 def render_file_check(check: FileCheck, console: Console) -> None:
     console.print(
-        f"{check.path}: valid, {len(check.added)} added, {len(check.overridden)} overridden"
+        literal(
+            f"{check.path}: valid, {len(check.added)} added, {len(check.overridden)} overridden"
+        )
     )
     for label, rows in (("adds", check.added), ("overrides", check.overridden)):
         for code, record_type, name in rows:
-            console.print(f"  {label} {record_type} [bold]{code}[/bold]: {name}")
+            console.print(
+                Text.assemble(
+                    f"  {label} {record_type} ", literal(code, "bold"), ": ", literal(name)
+                )
+            )
 
 
 def render_added(added: Added, kb_extra: Sequence[Path], console: Console) -> None:
     record = added.record
     verb = "replaced" if added.replaced_line else "added"
     console.print(
-        f"{verb} {record.type} [bold]{record.code}[/bold] ({record.name}) in {added.path}"
+        Text.assemble(
+            f"{verb} {record.type} ",
+            literal(record.code, "bold"),
+            literal(f" ({record.name}) in {added.path}"),
+        )
     )
     if added.overrides_shipped and not added.replaced_line:
         console.print("  it overrides the entry with the same code whenever the file is loaded")
@@ -109,11 +128,15 @@ def render_added(added: Added, kb_extra: Sequence[Path], console: Console) -> No
         return
     if added.path.resolve() == DEFAULT_USER_FILE.resolve():
         console.print(
-            f"  `comity actors` reads {added.path} by default; to use it when ingesting, add it"
-            " to kb_extra (comity.toml) or COMITY_KB_EXTRA"
+            literal(
+                f"  `comity actors` reads {added.path} by default; to use it when ingesting,"
+                " add it to kb_extra (comity.toml) or COMITY_KB_EXTRA"
+            )
         )
     else:
         console.print(
-            f"  {added.path} is not in kb_extra: add it there (comity.toml) or to"
-            " COMITY_KB_EXTRA so comity reads it"
+            literal(
+                f"  {added.path} is not in kb_extra: add it there (comity.toml) or to"
+                " COMITY_KB_EXTRA so comity reads it"
+            )
         )
