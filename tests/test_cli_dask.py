@@ -34,6 +34,20 @@ def test_workers_and_dask_are_refused_together(tmp_path: Path) -> None:
     assert code == 2 and "--workers and --dask" in err
 
 
+def test_a_scheduler_in_the_config_file_is_used_and_checked_like_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
+    config = tmp_path / "comity.toml"
+    config.write_text('[comity]\ndask = "tcp://127.0.0.1:1"\n', encoding="utf-8")
+    corpus = _corpus(tmp_path / "c", ["Turkey met Azerbaijan in Baku."])
+    db = str(tmp_path / "t.db")
+    code, _, err = run("ingest", str(corpus), "--config", str(config), "--db", db)
+    assert code == 1 and "no Dask scheduler answered at tcp://127.0.0.1:1" in err
+    code, _, err = run("ingest", str(corpus), "--config", str(config), "--db", db, "--workers", "2")
+    assert code == 2 and "--workers and --dask" in err
+
+
 def test_an_absent_scheduler_fails_cleanly_and_stores_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -162,7 +162,6 @@ def _ingest(
     *,
     published: date | None,
     manifest: Path | None,
-    dask: str | None = None,
 ) -> IngestReport:
     spec = ExtractorSpec(
         model=settings.model,
@@ -173,7 +172,7 @@ def _ingest(
     )
     with (
         _handled(),
-        open_extractor(spec, dask=dask) as extractor,
+        open_extractor(spec, dask=settings.dask) as extractor,
         open_store(settings.db) as store,
         IngestProgress(errors) as progress,
     ):
@@ -224,17 +223,18 @@ def ingest(
     config: ConfigOption = None,
 ) -> None:
     """Read texts, code their events and store them (re-running skips what is stored)."""
-    if dask is not None and workers is not None and workers > 1:
-        _fail("--workers and --dask do not go together: the cluster's workers extract", 2)
     settings = _settings(
         config,
         db=db,
         max_bytes=max_bytes,
         prefilter=False if no_prefilter else None,
         workers=workers,
+        dask=dask,
     )
+    if settings.dask is not None and settings.workers > 1:
+        _fail("--workers and --dask do not go together: the cluster's workers extract", 2)
     day = _parse_day(published) if published else None
-    report = _ingest(paths, settings, published=day, manifest=manifest, dask=dask)
+    report = _ingest(paths, settings, published=day, manifest=manifest)
     render_ingest_report(report, settings.db, console, errors)
     if report.failed:
         raise typer.Exit(1)

@@ -32,6 +32,11 @@ class Settings(BaseModel):
     prefilter: bool = Field(True, description="parse only sentences that can hold an event")
     batch_size: int = Field(32, ge=1, description="documents extracted per parsing batch")
     workers: int = Field(1, ge=1, description="processes that extract during an ingest")
+    dask: str | None = Field(
+        None,
+        description="scheduler address of a Dask cluster whose workers extract during an "
+        "ingest (tcp://host:8786); not with workers above 1",
+    )
     max_bytes: int = Field(5_000_000, ge=1, description="largest document accepted, in bytes")
     languages: tuple[str, ...] = Field(
         ("en", "ru"), description="languages comity codes; others are rejected"
