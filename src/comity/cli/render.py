@@ -1,6 +1,6 @@
 """How the CLI shows things: event tables, the proof of an event, ingest reports.
 
-Kept apart from `cli.py` so the commands stay one screen each; nothing here
+Kept apart from the command modules so each command stays one screen; nothing here
 reads the database or runs NLP — it renders records it is given. Text that
 comes from documents goes through `comity.terminal.literal`: shown as written,
 never as markup, with no control character reaching the terminal (issue 11).
