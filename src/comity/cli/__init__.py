@@ -17,26 +17,27 @@ from comity.cli.common import app, console
 
 __all__ = ["app", "console"]
 
-# `comity --help` lists the commands in the order they came, issue by issue, not
-# module by module; a command missing here comes after these.
+# `comity --help` lists the commands in the order a user meets them: getting text
+# in, reading the record, serving it, measuring comity, settings. A command
+# missing here comes last.
 HELP_ORDER = (
-    "ingest",
     "demo",
+    "ingest",
+    "watch",
     "events",
     "timeline",
     "why",
-    "config",
-    "version",
-    "eval",
-    "bench",
     "relations",
     "dyad",
     "conflicts",
     "serve",
-    "bench-serve",
-    "watch",
-    "bench-fetch",
+    "eval",
+    "bench",
     "bench-scale",
+    "bench-fetch",
+    "bench-serve",
+    "config",
+    "version",
 )
 
 

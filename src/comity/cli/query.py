@@ -44,7 +44,7 @@ def events(
     limit: LimitOption = 100,
     config: ConfigOption = None,
 ) -> None:
-    """List stored events, filtered; copies of one story (issue 13) count once."""
+    """List stored events, filtered; wire copies of one story count once."""
     from comity.store.stories import count_distinct_events, distinct_events, reported_by
 
     filters = event_filters(actor, dyad, plover, cameo, since, until)
@@ -121,8 +121,10 @@ def relations(
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """List relations (diplomatic ties, embassies, treaties, alliances, memberships,
-    stances) merged over every document, with how many sources support them."""
+    """List relations (ties, embassies, treaties, memberships, stances) with their sources.
+
+    Each relation is merged over every document, with how many sources support it.
+    """
     day = optional_day(on)
     with handled(), open_cli_store(db, config) as store:
         index = RelationIndex.from_store(store, actor=actor)
