@@ -38,6 +38,7 @@ def test_acts_already_of_the_commitment_kind_keep_their_code(table: Commitments)
 def test_a_table_without_a_fallback_row_is_refused() -> None:
     text = (
         '[verbs]\npromise = ["promise"]\nthreat = ["threaten"]\n[promise]\n"" = "030"\n[threat]\n'
+        '[refusal]\n"" = "120"\n'
     )
     with pytest.raises(ExtractionError, match="fallback"):
         Commitments.from_toml(text)
@@ -75,3 +76,19 @@ def test_a_wish_promises_a_friendly_act_and_threatens_a_hostile_one(table: Commi
 def test_he_in_a_reported_statement_is_the_speaker(code_text) -> None:
     events = code_text("The Kazakh president said he would visit Mongolia in June 2026.")
     assert [(e.source, e.target) for e in events] == [("KAZ", "MNG")]
+
+
+def test_a_refused_friendly_act_takes_the_matching_rejection_code(table: Commitments) -> None:
+    assert table.code_for(CommitmentKind.REFUSAL, "0841") == "1243"  # release persons
+    assert table.code_for(CommitmentKind.REFUSAL, "057") == "127"  # sign an agreement
+    assert table.code_for(CommitmentKind.REFUSAL, "070") == "122"
+    assert table.code_for(CommitmentKind.REFUSAL, "010") == "120"  # fallback row
+
+
+def test_a_refused_hostile_act_stays_that_act(table: Commitments) -> None:
+    assert table.code_for(CommitmentKind.REFUSAL, "190") == "190"
+
+
+def test_refuse_and_seek_are_commitment_verbs(table: Commitments) -> None:
+    assert table.verbs["refuse"] is CommitmentKind.REFUSAL
+    assert table.verbs["seek"] is CommitmentKind.WISH

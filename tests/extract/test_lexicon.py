@@ -11,7 +11,13 @@ import pytest
 
 from comity.errors import ConfigError, ExtractionError
 from comity.extract.codebook import Codebook
-from comity.extract.lexicon import TriggerEntry, TriggerLexicon, noun_forms, verb_forms
+from comity.extract.lexicon import (
+    AgentNouns,
+    TriggerEntry,
+    TriggerLexicon,
+    noun_forms,
+    verb_forms,
+)
 from comity.models import Mode
 
 
@@ -240,6 +246,7 @@ def test_an_extra_file_adds_entries(tmp_path: Path) -> None:
         (_entry(example=""), "example must be"),
         ({k: v for k, v in _entry().items() if k != "example"}, "missing field"),
         (_entry(plover="AGREE"), "unknown field"),
+        (_entry(reverse="yes"), "reverse must be true or false"),
         ("{not json", "not valid JSON"),
         ("[1, 2]", "not a JSON object but an array"),
     ],
@@ -283,3 +290,50 @@ def test_required_words_list_forms_that_never_trigger_alone(lexicon: TriggerLexi
     required = lexicon.required_words()
     assert "part" in required["took"] and "control" in required["took"]
     assert "visited" not in required  # "visit" triggers on its own
+
+
+def test_reverse_entries_name_their_giver_after_from(lexicon: TriggerLexicon) -> None:
+    reversed_entries = [entry for entry in lexicon if entry.reverse]
+    assert {entry.lemma for entry in reversed_entries} == {"receive"}
+    assert all("from" in entry.target_preps for entry in reversed_entries)
+    bare = [e for e in lexicon.entries_for("receive", "VERB") if not e.requires]
+    assert [entry.reverse for entry in bare] == [False]  # hosting a visitor keeps its subject
+
+
+def test_an_extra_entry_may_be_reversed(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path / "extra.jsonl",
+        _entry(
+            lemma="obtain",
+            cameo="070",
+            target_preps=["from"],
+            requires=["loan"],
+            reverse=True,
+            example="Kyrgyzstan obtained a loan from China.",
+        ),
+    )
+    entry = TriggerLexicon.load("en", extra).entries_for("obtain", "VERB")[0]
+    assert entry.reverse is True
+
+
+def test_agent_nouns_give_sectors_and_tell_non_state_ones(lexicon: TriggerLexicon) -> None:
+    agents = lexicon.agents
+    assert agents.sector_of("Rebel") == "REB"
+    assert agents.sector_of("court") == "JUD"
+    assert agents.sector_of("president") is None
+    assert "REB" in agents.non_state and "COP" not in agents.non_state
+
+
+def test_a_domestic_pair_needs_a_non_state_agent_and_two_sectors() -> None:
+    agents = AgentNouns({"rebel": "REB", "police": "COP"}, frozenset({"REB"}))
+    assert agents.is_domestic_pair("REB", "GOV")
+    assert agents.is_domestic_pair(None, "REB")
+    assert not agents.is_domestic_pair("COP", "GOV")  # two arms of one state
+    assert not agents.is_domestic_pair("REB", "REB")
+    assert not agents.is_domestic_pair(None, None)
+
+
+def test_non_state_agent_forms_are_plural_and_singular(lexicon: TriggerLexicon) -> None:
+    forms = lexicon.non_state_agent_forms()
+    assert {"rebel", "rebels", "protesters", "militants"} <= forms
+    assert "police" not in forms and "soldiers" not in forms

@@ -151,3 +151,45 @@ def test_a_trigger_needing_a_word_the_sentence_lacks_is_no_trigger() -> None:
             _facts("Turkey took part in talks with Georgia.", *names),
         ]
     ) == [False, True]
+
+
+def test_two_names_of_one_state_on_a_non_state_group_noun_are_parsed() -> None:
+    sentence = "Georgian protesters visited the Georgian government."
+    names = [
+        _name("Georgian", sentence, "GEO", name_kind=NameKind.ADJECTIVE),
+        _name("Georgian government", sentence, "GEO", EntityKind.INSTITUTION, NameKind.INSTITUTION),
+    ]
+    facts = SentenceFacts(sentence, 0, names, False)
+    domestic = frozenset({"protesters", "rebels"})
+    with_agents = Prefilter(FORMS, noun_forms=NOUNS, domestic_forms=domestic)
+    assert with_agents.wanted([facts]) == [True]
+    assert Prefilter(FORMS, noun_forms=NOUNS).wanted([facts]) == [False]
+
+
+def test_one_name_on_a_non_state_group_noun_is_not_enough() -> None:
+    sentence = "Georgian protesters visited the capital."
+    facts = SentenceFacts(
+        sentence, 0, [_name("Georgian", sentence, "GEO", name_kind=NameKind.ADJECTIVE)], False
+    )
+    prefilter = Prefilter(FORMS, noun_forms=NOUNS, domestic_forms=frozenset({"protesters"}))
+    assert prefilter.wanted([facts]) == [False]
+
+
+def test_a_group_noun_before_in_and_a_name_counts_but_a_distant_one_does_not() -> None:
+    prefilter = Prefilter(FORMS, noun_forms=NOUNS, domestic_forms=frozenset({"rebels"}))
+    placed = "Rebels in Syria visited Syrian officials."
+    distant = "Syria and Syrian officials visited the rebels."
+    facts = [
+        SentenceFacts(
+            text,
+            0,
+            [
+                _name(first, text, "SYR"),
+                _name("Syrian", text, "SYR", name_kind=NameKind.ADJECTIVE),
+            ],
+            False,
+        )
+        for text, first in ((placed, "Syria"), (distant, "Syria"))
+    ]
+    assert prefilter.wanted(facts[:1]) == [True]
+    assert prefilter.wanted(facts[1:]) == [False]

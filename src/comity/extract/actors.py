@@ -10,11 +10,13 @@ anywhere else ("opened in Bishkek"); other cities never act.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from comity.extract.lexicon import AgentNouns
+from comity.extract.syntax import place_preps, pobjs
 from comity.kb import KnowledgeBase
 from comity.models import EntityKind, Mention, NameKind
 from comity.nlp.parse_view import ParseView
@@ -27,6 +29,24 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"
 PHRASE_PREPS = frozenset({"of", "from", "for", "include", "including", "like"})
 _CLAUSE_PREPS = PHRASE_PREPS | {"between", "among"}
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# How a state's name or adjective attaches to a group noun: "Syrian rebels", "Syria's rebels".
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+_COMPASS_POINTS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +114,18 @@ class SentenceMentions:
 class ActorResolver:
     """Turns mentions into actors on a given day, using the knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, agents: AgentNouns | None = None) -> None:
         self.kb = kb
+        self.agents = agents or AgentNouns({}, frozenset())
+
+    def agent_of(self, actor: Actor, token: Token) -> Actor:
+        """ "Syrian rebels": a state named on a group noun acts as that agent of the state."""
+        if actor.sector is not None or actor.mention.kind is not EntityKind.STATE:
+            return actor
+        if token.dep_ not in _MODIFIER_DEPS:
+            return actor
+        sector = self.agents.sector_of(token.head.lemma_)
+        return replace(actor, sector=sector) if sector else actor
 
     def resolve(self, mention: Mention, day: date | None) -> Actor | None:
         """The actor a mention stands for on `day`, or None for places and unknowns."""
@@ -111,6 +141,9 @@ class ActorResolver:
         if role is None:
             return None
         return Actor(role.state, self._name(role.state), role.sector, mention)
+
+    def name_of(self, code: str) -> str:
+        return self._name(code)
 
     def _name(self, code: str) -> str:
         entity = self.kb.get(code)
@@ -131,7 +164,35 @@ def phrase_actors(
         named = actors_of(mentions.in_subtree(antecedent), antecedent, resolver, day)
         if named:
             return named
-    return actors_of(mentions.in_subtree(head), head, resolver, day)
+    return actors_of(mentions.in_subtree(head), head, resolver, day) or _agent_in_state(
+        head, mentions, resolver
+    )
+
+
+def _agent_in_state(
+    head: Token, mentions: SentenceMentions, resolver: ActorResolver
+) -> list[Actor]:
+    """ "a court in Georgia", "the mayor of Nablus": a group or office placed in a state
+    or one of its cities acts for that state.
+    """
+    sector = resolver.agents.sector_of(head.lemma_)
+    if sector is None:
+        return []
+    placed = [
+        (pobj, mentions.by_token.get(pobj.i))
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for pobj in pobjs(prep)
+    ]
+    for _token, mention in [*placed, *mentions.in_subtree(head)]:
+        if (
+            mention is not None
+            and mention.kind in (EntityKind.STATE, EntityKind.PLACE)
+            and mention.code is not None
+            and resolver.kb.get(mention.code) is not None
+        ):
+            return [Actor(mention.code, resolver.name_of(mention.code), sector, mention)]
+    return []
 
 
 def actors_of(
@@ -147,7 +208,7 @@ def actors_of(
             continue
         actor = resolver.resolve(mention, day)
         if actor is not None and actor.code not in found:
-            found[actor.code] = actor
+            found[actor.code] = resolver.agent_of(actor, token)
     return list(found.values())
 
 
@@ -213,10 +274,52 @@ def place_of(doc: Doc, mentions: SentenceMentions) -> Mention | None:
             continue
         if mention.kind not in (EntityKind.PLACE, EntityKind.STATE):
             continue
-        if token.dep_ != "pobj" or token.head.lemma_.lower() not in ("in", "at"):
+        if token.dep_ != "pobj" or not _names_a_place(token.head):
             continue
         if best is None or (
             best.name_kind is NameKind.NAME and mention.name_kind is not NameKind.NAME
         ):
             best = mention
     return best
+
+
+def _names_a_place(prep: Token) -> bool:
+    """ "in Kharkiv", "at Baku", "(30 km) north of Kyiv"."""
+    word = prep.lower_
+    if word in ("in", "at"):
+        return True
+    return word == "of" and prep.head.lower_ in _COMPASS_POINTS
+
+
+def named_after_place(
+    noun: Token, mentions: SentenceMentions, resolver: ActorResolver
+) -> list[Actor]:
+    """ "the Astana summit", "the Paris Olympics": an event named after the city it is in."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i in mentions.by_token:
+        return []
+    for child in noun.children:
+        mention = mentions.by_token.get(child.i)
+        if (
+            child.dep_ == "compound"
+            and mention is not None
+            and mention.name_kind in (NameKind.CAPITAL, NameKind.CITY)
+            and mention.code is not None
+        ):
+            state = resolver.kb.get(mention.code)
+            if state is not None:
+                return [Actor(state.code, state.name, None, mention)]
+    return []
+
+
+def host_of(
+    head: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
+) -> list[Actor]:
+    """The state an "in <capital or state>" phrase of `head` points to."""
+    for prep in place_preps(head):
+        for pobj in pobjs(prep):
+            mention = mentions.by_token.get(pobj.i)
+            if mention is not None and mention.code is not None and mention.kind is not None:
+                state = resolver.kb.get(mention.code)
+                if state is not None:
+                    return [Actor(state.code, state.name, None, mention)]
+    return []

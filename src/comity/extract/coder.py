@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors, place_of
 from comity.extract.codebook import Codebook
-from comity.extract.commitments import Commitments
+from comity.extract.commitments import CommitmentKind, Commitments
 from comity.extract.frames import Carry, Frame, FrameFinder, located_cameo_roots
 from comity.extract.lexicon import TriggerLexicon
-from comity.extract.modes import mode_of
+from comity.extract.modes import is_refusal, mode_of
 from comity.extract.records import RecordReferences
 from comity.kb import KnowledgeBase
 from comity.models import (
@@ -55,6 +55,9 @@ _SPEECH_VERBS = frozenset(
         "state",
         "announce",
         "write",
+        "claim",
+        "allege",
+        "report",
     }
 )
 _OPINION_VERBS = frozenset(
@@ -81,7 +84,7 @@ class EventCoder:
     def __init__(
         self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, *, extractor: str
     ) -> None:
-        self.resolver = ActorResolver(kb)
+        self.resolver = ActorResolver(kb, lexicon.agents)
         self.commitments = Commitments.load()
         self.finder = FrameFinder(lexicon, self.resolver, self.commitments)
         self.records = RecordReferences.load()
@@ -123,7 +126,11 @@ class EventCoder:
         view = sentence.view or ParseView(doc.text, (0,), (sentence.span.start,))
         mentions = SentenceMentions(doc, sentence.mentions, view)
         place = place_of(doc, mentions)
-        carry.speaker = self._speakers(doc, mentions, day)
+        carry.speaker, speaking = self._speakers(doc, mentions, day)
+        carry.speech_verb = speaking.head.i if speaking is not None else None
+        carry.speakers_plural = speaking is not None and (
+            speaking.tag_ in ("NNS", "NNPS") or bool(speaking.conjuncts)
+        )
         frames = [
             frame
             for frame in self.finder.frames(doc, mentions, day, carry)
@@ -159,18 +166,21 @@ class EventCoder:
         time: TimeExpr | None,
         place: Mention | None,
     ) -> list[Event]:
-        info = self.codebook.lookup(self._code_of(frame))
+        act_mode = mode_of(frame.trigger, frame.governor)
+        info = self.codebook.lookup(self._code_of(frame, act_mode))
         if info.plover is None:
             return []
-        mode = mode_of(frame.trigger, frame.governor)
+        mode = act_mode
         if mode is Mode.ASSERTED and frame.entry.mode:
             mode = Mode(frame.entry.mode)
+        if is_refusal(frame.entry.cameo, act_mode, frame.governor) or _promised(frame, act_mode):
+            mode = Mode.ASSERTED  # the refusal or promise is what is stated
         date_fields = _date_fields(time, document)
         trigger_start = view.to_document(frame.trigger.idx)
         events = []
         for source in frame.sources:
             for target in frame.targets or self._place_as_target(frame, place):
-                if target.code == source.code:
+                if target.code == source.code and not self._domestic(source, target):
                     continue
                 events.append(
                     Event(
@@ -205,9 +215,17 @@ class EventCoder:
                 )
         return events
 
-    def _code_of(self, frame: Frame) -> str:
-        """The trigger's CAMEO code, or that of promising or threatening the act."""
+    def _domestic(self, source: Actor, target: Actor) -> bool:
+        """ "Georgian protesters clashed with the Georgian police": two actors of one state."""
+        return self.resolver.agents.is_domestic_pair(source.sector, target.sector)
+
+    def _code_of(self, frame: Frame, mode: Mode) -> str:
+        """The trigger's CAMEO code, or that of promising, threatening or refusing the act."""
         kind = self.commitments.kind_of(frame.governor)
+        if kind is None and is_refusal(frame.entry.cameo, mode, frame.governor):
+            kind = CommitmentKind.REFUSAL
+        elif kind is None and _promised(frame, mode):
+            kind = CommitmentKind.WISH  # a promise of a friendly act, a threat of a hostile one
         if kind is None:
             return frame.entry.cameo
         return self.commitments.code_for(kind, frame.entry.cameo)
@@ -223,8 +241,11 @@ class EventCoder:
         state = self.resolver.kb.get(place.code)
         return [Actor(state.code, state.name, None, place)] if state is not None else []
 
-    def _speakers(self, doc: Doc, mentions: SentenceMentions, day: date | None) -> list[Actor]:
-        """The actors who say the sentence's words ("..., the Turkish minister said").
+    def _speakers(
+        self, doc: Doc, mentions: SentenceMentions, day: date | None
+    ) -> tuple[list[Actor], Token | None]:
+        """The actors who say the sentence's words ("..., the Turkish minister said"),
+        and the subject naming them (its head is the verb they say them with).
 
         A quotation counts as an event only when an actor is the one speaking, and
         its "we" is that actor.
@@ -235,8 +256,8 @@ class EventCoder:
                     if child.dep_ == "nsubj":
                         speakers = phrase_actors(child, mentions, self.resolver, day)
                         if speakers:
-                            return speakers
-        return []
+                            return speakers, child
+        return [], None
 
     def _remember_pair(
         self, text: str, sentence: ParsedSentence, carry: Carry, day: date | None
@@ -261,6 +282,11 @@ class EventCoder:
     def _is_state(self, code: str) -> bool:
         entity = self.resolver.kb.get(code)
         return entity is not None and entity.kind is EntityKind.STATE
+
+
+def _promised(frame: Frame, mode: Mode) -> bool:
+    """ "Turkey said it would send aid": the speaker's own future act, not negated."""
+    return frame.announced and mode is not Mode.NEGATED
 
 
 def _is_place_named(text: str, mention: Mention) -> bool:

@@ -1,8 +1,9 @@
-"""Promises and threats: an act announced by the actor who commits to it.
+"""Promises, threats and refusals: an act announced by the actor who commits to it.
 
 "China promised to invest in Kyrgyzstan" reports a promise (CAMEO 03x, PLOVER
 AGREE), not an investment; "Iran threatened to close its border" reports a threat
-(13x, THREATEN), not a closure. The promised or threatened act keeps its actors,
+(13x, THREATEN), not a closure; "Turkey refused to send aid" (or "will not send
+aid") reports a rejection (12x, REJECT). The promised or threatened act keeps its actors,
 and its code turns into the matching commitment code, read from
 `data/codebook/commitments.toml` (the longest prefix of the act's code wins).
 """
@@ -29,9 +30,15 @@ class CommitmentKind(StrEnum):
     PROMISE = "promise"
     THREAT = "threat"
     WISH = "wish"  # "wants to help" is an intent to aid; "wants to attack", a threat
+    REFUSAL = "refusal"  # "refused to provide aid", "will not sign": a rejection (12x)
 
 
-_TABLES = (CommitmentKind.PROMISE, CommitmentKind.THREAT)
+_TABLES = (CommitmentKind.PROMISE, CommitmentKind.THREAT, CommitmentKind.REFUSAL)
+_OWN_ROOTS = {
+    CommitmentKind.PROMISE: "03",
+    CommitmentKind.THREAT: "13",
+    CommitmentKind.REFUSAL: "12",
+}
 
 
 @dataclass(frozen=True)
@@ -81,15 +88,16 @@ class Commitments:
         """The CAMEO code of committing to the act coded `act`; an act of that kind stays.
 
         A promised hostile act (a CAMEO root from 10 on: "pledged to expel") stays that
-        act, in intended mode: whom it is promised to is not whom it is done to. A wish
+        act, in intended mode: whom it is promised to is not whom it is done to; so
+        does a refused one ("refused to attack"), which the mode reports. A wish
         is a promise of a friendly act and a threat of a hostile one.
         """
         hostile = act[:2] >= _FIRST_CONFLICT_ROOT
         if kind is CommitmentKind.WISH:
             kind = CommitmentKind.THREAT if hostile else CommitmentKind.PROMISE
-        elif kind is CommitmentKind.PROMISE and hostile:
+        elif kind in (CommitmentKind.PROMISE, CommitmentKind.REFUSAL) and hostile:
             return act
-        if act.startswith("03" if kind is CommitmentKind.PROMISE else "13"):
+        if act.startswith(_OWN_ROOTS[kind]):
             return act
         table = self.codes[kind]
         for length in range(len(act), 0, -1):

@@ -17,10 +17,18 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from comity.extract.actors import Actor, ActorResolver, SentenceMentions, actors_of, phrase_actors
+from comity.extract.actors import (
+    Actor,
+    ActorResolver,
+    SentenceMentions,
+    actors_of,
+    host_of,
+    named_after_place,
+    phrase_actors,
+)
 from comity.extract.commitments import Commitments
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon, verb_forms
-from comity.extract.modes import INTENT_HEADS
+from comity.extract.modes import INTENT_HEADS, in_future
 from comity.extract.syntax import (
     NOUN_SOURCE_PREPS,
     OBJECT_DEPS,
@@ -33,7 +41,6 @@ from comity.extract.syntax import (
     misparsed_object,
     own_subject,
     passive_subject_of,
-    place_preps,
     pobjs,
     subject_of,
 )
@@ -47,6 +54,10 @@ _PAIR_BY_THEMSELVES = frozenset({"parties", "sides"})
 _ASKING_ROOTS = frozenset({"02", "10"})  # appeal, demand: "called on X to", "demanded that X"
 # "We support ...", the minister said: the speaker of the sentence acts.
 _FIRST_PERSON = frozenset({"we", "i"})
+# "during a visit to X": the occasion on which a verb's subject acts. Not "on": one
+# comments "on the sanctions" without imposing them.
+_OCCASION_PREPS = frozenset({"during"})
+_MEETING_ROOT = "04"  # visits, talks, meetings: the occasions a "during" phrase names
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # what `FrameFinder.match` reads
 
 
@@ -61,6 +72,7 @@ class Frame:
     targets: list[Actor] = field(default_factory=list)
     arguments: list[Token] = field(default_factory=list)  # heads consumed as arguments
     by_agent: bool = False  # sources from a passive "by" phrase: "were joined by X and Y"
+    announced: bool = False  # its source says it will do it: "X said it would send aid"
 
 
 @dataclass
@@ -71,6 +83,8 @@ class Carry:
     person: list[Actor] = field(default_factory=list)  # the state of the last person named
     pair: list[Actor] = field(default_factory=list)
     speaker: list[Actor] = field(default_factory=list)  # who says this sentence's words
+    speech_verb: int | None = None  # the verb the speaker says them with ("said")
+    speakers_plural: bool = False  # "the rebels said", "X and Y said": "they" is them
 
 
 class FrameFinder:
@@ -114,7 +128,24 @@ class FrameFinder:
             frames.append(frame)
             if frame.sources:
                 consumed.update(t.i for t in frame.arguments)
-        return frames
+        return frames + self._accusations(frames, carry)
+
+    def _accusations(self, frames: list[Frame], carry: Carry) -> list[Frame]:
+        """ "Ukraine said Russia shelled Kharkiv": the speaker accuses Russia (CAMEO 112)."""
+        accuse = next(
+            (e for e in self.lexicon.entries_for("accuse", "VERB") if not e.requires), None
+        )
+        if accuse is None or carry.speech_verb is None or not carry.speaker:
+            return []
+        found = []
+        for frame in frames:
+            if (
+                _reported_by_another(frame, carry)
+                and frame.entry.cameo[:2] in accusing_cameo_roots()
+            ):
+                speech = frame.trigger.doc[carry.speech_verb]
+                found.append(Frame(speech, accuse, speech, list(carry.speaker), frame.sources))
+        return found
 
     def match(self, token: Token) -> TriggerEntry | None:
         """The lexicon entry `token` triggers; entries whose required words are present first."""
@@ -160,8 +191,42 @@ class FrameFinder:
         else:
             frame = Frame(token, entry, token)
             self._noun_arguments(frame, token, mentions, day)
+            if not frame.sources:
+                self._occasion_arguments(frame, token, mentions, day, carry)
         self._settle_joint(frame)
+        frame.announced = _announced_by_source(frame, carry)
+        if not frame.targets and frame.sources and entry.cameo[:2] in hosted_cameo_roots():
+            frame.targets = self._host(frame, mentions, day)
+        if entry.reverse:
+            frame.sources, frame.targets = frame.targets, frame.sources
         return frame
+
+    def _host(self, frame: Frame, mentions: SentenceMentions, day: date | None) -> list[Actor]:
+        """The state where a meeting is held: "attended a summit in Ankara" -> Turkey."""
+        heads = [frame.governor, frame.trigger]
+        heads += [c for c in frame.governor.children if c.dep_ in OBJECT_DEPS]
+        heads += [p for c in frame.governor.children if c.dep_ == "prep" for p in pobjs(c)]
+        for head in heads:
+            host = host_of(head, mentions, self.resolver, day) or named_after_place(
+                head, mentions, self.resolver
+            )
+            if host:
+                return host
+        return []
+
+    def _occasion_arguments(
+        self, frame: Frame, noun: Token, mentions: SentenceMentions, day: date | None, carry: Carry
+    ) -> None:
+        """ "X held talks with Y during a visit to Z": the one acting on the occasion made it."""
+        prep = noun.head
+        verb = prep.head
+        if noun.dep_ != "pobj" or prep.lower_ not in _OCCASION_PREPS or verb.pos_ != "VERB":
+            return
+        if frame.entry.cameo[:2] != _MEETING_ROOT:
+            return  # "fired during the ceasefire" is no ceasefire of the one firing
+        subject = subject_of(verb)
+        if subject is not None and passive_subject_of(verb) is None:
+            frame.sources = self._actors(subject, mentions, day, carry)
 
     def _announces_another_trigger(self, token: Token, entry: TriggerEntry) -> bool:
         """ "plans to sign": the signing is the event (in intended mode), not the plan.
@@ -184,6 +249,10 @@ class FrameFinder:
         head = token.head
         if token.dep_ == "xcomp":
             return has_object(head) and self.match(head) is not None
+        if token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            # "calls to withdraw", "pressure to help X": what is asked for did not happen.
+            entry = self.match(head)
+            return entry is not None and entry.cameo[:2] in _ASKING_ROOTS
         return token.dep_ == "ccomp" and self._asks(head)
 
     def _asks(self, verb: Token) -> bool:
@@ -229,7 +298,7 @@ class FrameFinder:
             ):
                 # "the Embassy of X was opened in Y": its owner acts, the host is the target.
                 frame.sources = named
-                frame.targets = _host_of(verb, mentions, self.resolver, day) or _host_of(
+                frame.targets = host_of(verb, mentions, self.resolver, day) or host_of(
                     passive_subject, mentions, self.resolver, day
                 )
             else:
@@ -329,6 +398,9 @@ class FrameFinder:
         word = subject.lower_
         if word in _FIRST_PERSON:
             return carry.speaker
+        if _speaker_pronoun(word, carry) and carry.speech_verb in {t.i for t in subject.ancestors}:
+            # "Turkey said it would send aid": "it" in the reported clause is the speaker.
+            return carry.speaker
         if word in PERSON_ANAPHORS:
             # "Aliyev said he would ...": the speaker of the sentence first.
             return carry.speaker[:1] or carry.person[:1] or carry.subject[:1]
@@ -345,7 +417,7 @@ class FrameFinder:
             frame.targets = list(frame.sources)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def _code_list(name: str) -> tuple[str, ...]:
     path = resources.files("comity").joinpath("data", "codebook", name)
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -357,9 +429,58 @@ def symmetric_cameo_codes() -> tuple[str, ...]:
     return _code_list("symmetric.txt")
 
 
+def hosted_cameo_roots() -> tuple[str, ...]:
+    """CAMEO roots whose target, when none is named, is the host state (hosted.txt)."""
+    return _code_list("hosted.txt")
+
+
+def accusing_cameo_roots() -> tuple[str, ...]:
+    """CAMEO roots of acts whose report by another actor accuses the doer (accusing.txt)."""
+    return _code_list("accusing.txt")
+
+
 def located_cameo_roots() -> tuple[str, ...]:
     """CAMEO roots whose target, when none is named, is where they happen (located.txt)."""
     return _code_list("located.txt")
+
+
+def _speaker_pronoun(word: str, carry: Carry) -> bool:
+    """ "it" for one speaker, "they" for several ("X and Y said they would ...", "the
+    rebels said they ..."); a "they" after one speaker is someone else ("Baku said
+    they had fired first")."""
+    plural = carry.speakers_plural or len(carry.speaker) > 1
+    if word == "it":
+        return not plural
+    return word == "they" and plural
+
+
+def _reported_by_another(frame: Frame, carry: Carry) -> bool:
+    """The act is what the speaker says another actor did: "X said Y attacked Z"."""
+    verb = frame.governor
+    speakers = {a.code for a in carry.speaker}
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head.i == carry.speech_verb
+        and bool(frame.sources)
+        and speakers.isdisjoint(a.code for a in frame.sources)
+        and not in_future(verb)
+    )
+
+
+def _announced_by_source(frame: Frame, carry: Carry) -> bool:
+    """ "Turkey said it will send aid": the speaker states its own future act.
+
+    The act is in the clause the speech verb reports, in the future ("will",
+    "would"), and done by the speaker; CAMEO codes that as a promise or threat.
+    """
+    verb = frame.governor
+    if carry.speech_verb is None or not frame.sources:
+        return False
+    if verb.dep_ != "ccomp" or verb.head.i != carry.speech_verb:
+        return False
+    if not in_future(verb):
+        return False
+    return {a.code for a in frame.sources} <= {a.code for a in carry.speaker}
 
 
 def _refers_to_a_pair(noun: Token) -> bool:
@@ -373,17 +494,3 @@ def _refers_to_a_pair(noun: Token) -> bool:
         return True
     described = any(child.dep_ in ("amod", "compound", "nmod", "prep") for child in noun.children)
     return noun.lower_ in _PAIR_BY_THEMSELVES and "the" in words and not described
-
-
-def _host_of(
-    head: Token, mentions: SentenceMentions, resolver: ActorResolver, day: date | None
-) -> list[Actor]:
-    """The state an "in <capital or state>" phrase of `head` points to."""
-    for prep in place_preps(head):
-        for pobj in pobjs(prep):
-            mention = mentions.by_token.get(pobj.i)
-            if mention is not None and mention.code is not None and mention.kind is not None:
-                state = resolver.kb.get(mention.code)
-                if state is not None:
-                    return [Actor(state.code, state.name, None, mention)]
-    return []

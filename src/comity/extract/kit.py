@@ -62,6 +62,7 @@ def build_kit(
             # English inflects the required words regularly enough to list their forms;
             # Russian declension does not, so its kit checks the trigger alone.
             required=lexicon.required_words() if language == "en" else None,
+            domestic_forms=lexicon.non_state_agent_forms(),
             enabled=prefilter,
         ),
         coder=EventCoder(kb, lexicon, codebook, extractor=extractor),

@@ -27,7 +27,7 @@ from comity.models import Mode
 
 PARTS_OF_SPEECH = ("VERB", "NOUN")
 _REQUIRED_FIELDS = frozenset({"lemma", "pos", "cameo", "target_preps", "requires", "example"})
-_OPTIONAL_FIELDS = frozenset({"mode", "note"})
+_OPTIONAL_FIELDS = frozenset({"mode", "note", "reverse"})
 _VOWELS = frozenset("aeiou")
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
 
@@ -44,7 +44,31 @@ class TriggerEntry:
     example: str
     mode: Mode | None = None  # set when the word itself states an intention ("pledge")
     note: str | None = None
+    # "received weapons from X": the subject is the recipient, the target the one acting.
+    reverse: bool = False
     origin: str = field(default="", compare=False)  # "en.jsonl line 12", for error messages
+
+
+@dataclass(frozen=True)
+class AgentNouns:
+    """Group nouns that a state's adjective turns into one of its agents ("Syrian rebels").
+
+    `sectors` maps a noun lemma to a CAMEO-style agent code (REB, OPP, CVL, COP, MIL);
+    `non_state` holds the codes of agents that are not the state itself, which may
+    act towards their own state's government ("Georgian protesters" and Tbilisi).
+    """
+
+    sectors: Mapping[str, str]
+    non_state: frozenset[str]
+
+    def sector_of(self, lemma: str) -> str | None:
+        return self.sectors.get(lemma.lower())
+
+    def is_domestic_pair(self, source_sector: str | None, target_sector: str | None) -> bool:
+        """Two agents of one state that are different actors: a non-state one and another."""
+        return source_sector != target_sector and bool(
+            {source_sector, target_sector} & self.non_state
+        )
 
 
 class TriggerLexicon:
@@ -55,8 +79,10 @@ class TriggerLexicon:
         entries: Iterable[TriggerEntry],
         light_verbs: Iterable[str] = (),
         irregular_forms: Mapping[str, Iterable[str]] | None = None,
+        agents: AgentNouns | None = None,
     ) -> None:
         self.entries = tuple(entries)
+        self.agents = agents or AgentNouns({}, frozenset())
         _reject_duplicates(self.entries)
         self._index: dict[tuple[str, str], list[TriggerEntry]] = {}
         for entry in self.entries:
@@ -91,6 +117,7 @@ class TriggerLexicon:
             entries,
             _read_word_list(folder.joinpath(f"light_verbs_{language}.txt")),
             _read_irregular_forms(folder.joinpath(f"irregular_{language}.tsv")),
+            _read_agent_nouns(folder.joinpath(f"agents_{language}.tsv")),
         )
 
     def entries_for(self, lemma: str, pos: str) -> list[TriggerEntry]:
@@ -109,6 +136,15 @@ class TriggerLexicon:
         """The word forms that can realise `entry`'s lemma: "visit" -> visits, visited, visiting."""
         regular = verb_forms(entry.lemma) if entry.pos == "VERB" else noun_forms(entry.lemma)
         return frozenset(regular.union(self._irregular.get(entry.lemma, ())))
+
+    def non_state_agent_forms(self) -> frozenset[str]:
+        """Word forms of the group nouns that name non-state actors ("rebel", "rebels")."""
+        return frozenset(
+            form
+            for lemma, sector in self.agents.sectors.items()
+            if sector in self.agents.non_state
+            for form in noun_forms(lemma)
+        )
 
     def required_words(self) -> dict[str, frozenset[str]]:
         """For each trigger form that can only trigger with a required word ("took" needs
@@ -179,6 +215,7 @@ def _parse_entry(line: str, origin: str, codebook: Codebook) -> TriggerEntry:
         example=_text(record, "example", origin),
         mode=_mode(record, origin),
         note=_text(record, "note", origin) if "note" in record else None,
+        reverse=_flag(record, "reverse", origin),
         origin=origin,
     )
 
@@ -206,6 +243,13 @@ def _words(record: dict[str, Any], name: str, origin: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in value)
 
 
+def _flag(record: dict[str, Any], name: str, origin: str) -> bool:
+    value = record.get(name, False)
+    if not isinstance(value, bool):
+        raise ExtractionError(f"{origin}: {name} must be true or false")
+    return value
+
+
 def _mode(record: dict[str, Any], origin: str) -> Mode | None:
     if "mode" not in record:
         return None
@@ -231,6 +275,24 @@ def _read_word_list(source: Traversable) -> list[str]:
     return [
         line.strip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
+
+
+def _read_agent_nouns(source: Traversable) -> AgentNouns:
+    """agents_<language>.tsv: `lemma<TAB>sector<TAB>state (yes/no)` after a header line."""
+    if not source.is_file():
+        return AgentNouns({}, frozenset())
+    sectors: dict[str, str] = {}
+    non_state: set[str] = set()
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines()[1:], start=2):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not cells[0]:
+            continue
+        if len(cells) < 3 or cells[2] not in ("yes", "no"):
+            raise ExtractionError(f"{source.name} line {number}: expected lemma, sector, yes/no")
+        sectors[cells[0].lower()] = cells[1]
+        if cells[2] == "no":
+            non_state.add(cells[1])
+    return AgentNouns(sectors, frozenset(non_state))
 
 
 def _read_irregular_forms(source: Traversable) -> dict[str, tuple[str, ...]]:

@@ -13,6 +13,10 @@ from spacy.tokens import Token
 
 from comity.models import Mode
 
+# "will", "'ll", "won't" (parsed "wo"), "shall" and the conditional "would".
+_FUTURE_OR_CONDITIONAL_AUX = frozenset({"will", "'ll", "wo", "shall", "would"})
+_FIRST_HOSTILE_ROOT = "10"
+
 INTENT_HEADS = frozenset(
     {
         "intend",
@@ -170,3 +174,16 @@ def _aux_going_to(token: Token) -> bool:
         and head.lower_ == "going"
         and any(child.dep_ == "aux" and child.lemma_ == "be" for child in head.children)
     )
+
+
+def in_future(verb: Token) -> bool:
+    """ "will sign", "would not provide": the verb has a future or conditional auxiliary."""
+    return any(
+        child.dep_ == "aux" and child.lower_ in _FUTURE_OR_CONDITIONAL_AUX
+        for child in verb.children
+    )
+
+
+def is_refusal(cameo: str, mode: Mode, verb: Token) -> bool:
+    """ "X will not sign", "would not provide aid": a friendly act refused (CAMEO 12x)."""
+    return mode is Mode.NEGATED and cameo[:2] < _FIRST_HOSTILE_ROOT and in_future(verb)

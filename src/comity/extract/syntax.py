@@ -17,6 +17,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 # Prepositions whose object is a noun trigger's agent: "the visit of X", "an attack by X".
 NOUN_SOURCE_PREPS = frozenset({"of", "by"})
+# Nouns that count what their "of" phrase names: "hundreds of troops withdrew".
+_QUANTITY_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group"})
 
 
 def owner_of(noun: Token) -> Token | None:
@@ -128,11 +130,18 @@ def dependents_of(token: Token) -> Iterator[Token]:
             yield from pobjs(child)
         if child.dep_ in ("dobj", "nsubjpass"):
             yield from (c for c in child.children if c.dep_ in ("compound", "amod"))
+        if child.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"nsubjpass"} and _counts(child):
+            yield from (g for c in child.children if c.lower_ == "of" for g in pobjs(c))
     if token.dep_ in ("dobj", "pobj", "compound"):
         yield token.head
     fronted = passive_subject_of(token)
     if fronted is not None and fronted.head.i != token.i:
         yield fronted
+
+
+def _counts(noun: Token) -> bool:
+    """ "hundreds", "a group", "200": a noun that counts its "of" phrase."""
+    return noun.like_num or noun.lemma_.lower() in _QUANTITY_NOUNS
 
 
 def pobjs(prep: Token) -> Iterator[Token]:

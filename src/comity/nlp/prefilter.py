@@ -8,7 +8,9 @@ one of:
 - two different codes among its names (a state and a person of another, a place...);
 - a word the coder resolves to earlier actors ("he", "the two countries");
 - a date and a noun trigger, after a parsed sentence: a definite event noun ("the
-  visit ... on 3 May") dates the earlier events of its kind.
+  visit ... on 3 May") dates the earlier events of its kind;
+- two names of one state, with a non-state group noun ("Georgian protesters" and
+  "the Georgian government"): the coder keeps events between such actors.
 A sentence naming one actor is not parsed for the sake of a later "he": the
 coder carries the last person named from every sentence's names, parsed or not.
 Everything else is skipped unparsed, which is where comity's speed over
@@ -74,7 +76,8 @@ class Prefilter:
     """Picks the sentences of a document that can give an event once parsed.
 
     `trigger_forms` are all word forms of the lexicon's triggers, `noun_forms`
-    those of its noun triggers (default: all of them).
+    those of its noun triggers (default: all of them), `domestic_forms` those of
+    the group nouns that make a state's name a non-state actor ("rebels").
     """
 
     def __init__(
@@ -83,12 +86,15 @@ class Prefilter:
         *,
         noun_forms: frozenset[str] | None = None,
         required: Mapping[str, frozenset[str]] | None = None,
+        domestic_forms: frozenset[str] = frozenset(),
         enabled: bool = True,
     ) -> None:
         self.trigger_forms = trigger_forms
         self.noun_forms = trigger_forms if noun_forms is None else noun_forms
         # Forms that trigger only with one of these words in the sentence ("took" + "part").
         self.required = required or {}
+        # Non-state group nouns ("rebels", "protesters"): events inside one state.
+        self.domestic_forms = domestic_forms
         self.enabled = enabled
 
     def wanted(self, sentences: Sequence[SentenceFacts]) -> list[bool]:
@@ -121,8 +127,28 @@ class Prefilter:
             return True
         if not words.isdisjoint(PAIR_ANAPHORS) and _PAIR_REFERENCE.search(sentence.text):
             return True
+        if (
+            codes == 1
+            and len(sentence.mentions) >= 2
+            and not words.isdisjoint(self.domestic_forms)
+            and self._names_domestic_agent(sentence)
+        ):
+            return True
         # "The visit ... on 3 May": a dated event noun re-dates an earlier event of its kind.
         return sentence.dated and earlier_events and not self.noun_forms.isdisjoint(triggers)
+
+    def _names_domestic_agent(self, sentence: SentenceFacts) -> bool:
+        """A group noun right after a name ("Kurdish rebels") or before "in" + a name
+        ("rebels in Syria"): the ways the coder turns a state's name into such an agent."""
+        text = sentence.text.lower()
+        for mention in sentence.mentions:
+            after = _WORD.match(text, _skip_spaces(text, mention.end - sentence.start))
+            if after is not None and after.group() in self.domestic_forms:
+                return True
+            before = text[: mention.start - sentence.start].split()
+            if len(before) >= 2 and before[-1] == "in" and before[-2] in self.domestic_forms:
+                return True
+        return False
 
     def _free_triggers(self, sentence: SentenceFacts) -> list[str]:
         """Trigger forms outside every name: a word inside a name is never a trigger."""
@@ -133,3 +159,9 @@ class Prefilter:
             if word.group().lower() in self.trigger_forms
             and not any(start <= word.start() and word.end() <= end for start, end in names)
         ]
+
+
+def _skip_spaces(text: str, index: int) -> int:
+    while index < len(text) and text[index] == " ":
+        index += 1
+    return index
