@@ -18,6 +18,7 @@ from comity.bench.serve import (
     request_mix,
     run_serve_bench,
 )
+from comity.errors import NotFound
 from comity.kb import KnowledgeBase
 from comity.store import open_store
 from comity.web import WebSettings, create_app
@@ -88,3 +89,23 @@ def test_a_short_run_against_a_real_server(synthetic_db: Path) -> None:
     assert report.errors == 0
     assert report.events == 300
     assert 0 < report.percentile(0.5) <= report.percentile(0.99)
+
+
+def test_a_missing_database_is_an_error_not_an_empty_benchmark(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "missing.db"
+    with pytest.raises(NotFound, match="missing.db"):
+        run_serve_bench(missing, readers=1, seconds=0.1, port=free_port())
+    assert not missing.exists()
+    assert not missing.parent.exists()
+
+
+def test_the_command_names_the_missing_database(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from comity.cli import app
+
+    missing = tmp_path / "missing.db"
+    result = CliRunner().invoke(app, ["bench-serve", "--db", str(missing), "--seconds", "0.1"])
+    assert result.exit_code == 1
+    assert "missing.db" in " ".join(result.output.split())
+    assert not missing.exists()

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 import builders
 import pytest
 
-from comity.models import Precision
+from comity.models import Event, Precision, interval_of
 from comity.store import Store, open_store
 from comity.store import aggregates as agg
+from comity.store.tallies import TypeTally, actor_counts, dyads_of, undirected
 
 
 @pytest.fixture
@@ -63,18 +64,18 @@ def test_event_rows_are_the_records_json_form(
 
 def test_dyads_keep_the_earliest_and_latest_day_of_their_types() -> None:
     tallies = [
-        agg.TypeTally("KAZ", "KGZ", "AGREE", 2, 9.0, "2021-05-01", "2021-06-30"),
-        agg.TypeTally("KAZ", "KGZ", "CONSULT", 3, 1.5, "2020-01-01", "2020-12-31"),
-        agg.TypeTally("KAZ", "KGZ", "AID", 1, 7.0, None, None),
-        agg.TypeTally("KGZ", "KAZ", "AID", 1, 7.0, "2019-02-02", "2019-02-02"),
+        TypeTally("KAZ", "KGZ", "AGREE", 2, 9.0, "2021-05-01", "2021-06-30"),
+        TypeTally("KAZ", "KGZ", "CONSULT", 3, 1.5, "2020-01-01", "2020-12-31"),
+        TypeTally("KAZ", "KGZ", "AID", 1, 7.0, None, None),
+        TypeTally("KGZ", "KAZ", "AID", 1, 7.0, "2019-02-02", "2019-02-02"),
     ]
-    forward, backward = agg.dyads_of(tallies)
+    forward, backward = dyads_of(tallies)
     assert (forward.events, forward.goldstein_sum) == (6, 17.5)
     assert (forward.first_day, forward.last_day) == ("2020-01-01", "2021-06-30")
     assert forward.plover_counts == {"AGREE": 2, "CONSULT": 3, "AID": 1}
     assert forward.plover == "CONSULT"
     assert (backward.source, backward.first_day) == ("KGZ", "2019-02-02")
-    assert agg.undirected([forward, backward])[0].events == 7
+    assert undirected([forward, backward])[0].events == 7
 
 
 def test_type_tallies_keep_events_without_a_target(store: Store) -> None:
@@ -94,7 +95,7 @@ def test_dyad_tallies_fold_types_and_skip_one_sided_events(store: Store) -> None
 
 
 def test_undirected_tallies_sum_both_ways(store: Store) -> None:
-    pairs = {(t.source, t.target): t for t in agg.undirected(agg.dyad_tallies(store))}
+    pairs = {(t.source, t.target): t for t in undirected(agg.dyad_tallies(store))}
     assert pairs[("KAZ", "KGZ")].events == 3
     assert pairs[("KAZ", "KGZ")].plover == "CONSULT"
     assert pairs[("KAZ", "KGZ")].last_day == "2022-12-31"
@@ -146,3 +147,75 @@ def test_read_tuning_applies_to_new_connections(tmp_path) -> None:  # type: igno
         with tuned._engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -8192
             assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 16 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"actor": "KGZ"},
+        {"actor": "kgz"},
+        {"dyad": ("KGZ", "KAZ")},
+        {"plover": "consult"},
+        {"cameo": "04"},
+        {"cameo": "0_"},  # a wildcard of LIKE is a plain character here
+        {"since": "2021-03-10"},
+        {"since": "2021", "until": "2021-12"},
+        {"doc_id": "nothing"},
+        {"actor": "KAZ", "plover": "AGREE", "since": "2020"},
+    ],
+)
+def test_statements_built_once_per_shape_match_the_store_filters(
+    store: Store, filters: dict[str, object]
+) -> None:
+    expected = [event.id for event in store.events(**filters)]  # type: ignore[arg-type]
+    assert agg.count_events(store, **filters) == len(expected)  # type: ignore[arg-type]
+    rows = agg.sorted_event_rows(store, limit=50, **filters)  # type: ignore[arg-type]
+    assert [row["id"] for row in rows] == expected
+    assert [row["id"] for row in agg.timeline_rows(store, limit=50, **filters)] == expected  # type: ignore[arg-type]
+
+
+def test_a_bad_period_is_refused_before_any_statement(store: Store) -> None:
+    with pytest.raises(ValueError, match="since"):
+        agg.count_events(store, since="2021-13")
+    with pytest.raises(ValueError, match="after"):
+        agg.type_tallies(store, since="2022", until="2021")
+
+
+@pytest.fixture
+def crowded(db_url: str) -> Iterator[Store]:
+    """Thirty events of KAZ on ten days (three a day, one with no date), to page through."""
+    doc = builders.make_document("Many meetings of Kazakhstan.", source="news/many.txt")
+    made = [
+        builders.make_event(doc, f"m{n:02d}", source="KAZ" if n % 2 else "UZB",
+                            target="UZB" if n % 2 else "KAZ", plover="CONSULT",
+                            goldstein=float(n % 7), span_start=n, trigger_start=n,
+                            date=None if n == 13 else f"2022-01-{1 + n % 10:02d}")
+        for n in range(30)
+    ]  # fmt: skip
+    with open_store(db_url) as opened:
+        opened.save_document(doc, [], made)
+        yield opened
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize(("limit", "offset"), [(1, 0), (4, 0), (4, 3), (7, 25), (30, 0), (5, 40)])
+def test_pages_by_date_of_an_actor_are_the_whole_order_cut_into_pages(
+    crowded: Store, descending: bool, limit: int, offset: int
+) -> None:
+    def in_order(event: Event) -> tuple[bool, int, str, int, int, str]:
+        day = interval_of(event.date)[0].toordinal() if event.date else 0
+        place = (event.doc_id, event.span_start, event.trigger_start, event.id)
+        return (event.date is None, -day if descending else day, *place)
+
+    ordered = [event.id for event in sorted(crowded.events(actor="KAZ"), key=in_order)]
+    page = agg.sorted_event_rows(
+        crowded, sort="date", descending=descending, limit=limit, offset=offset, actor="KAZ"
+    )
+    assert [row["id"] for row in page] == ordered[offset : offset + limit]
+
+
+def test_actor_counts_from_tallies_are_the_counts_of_the_store(store: Store) -> None:
+    for filters in ({}, {"since": "2022"}, {"plover": "CONSULT"}):
+        tallies = agg.type_tallies(store, **filters)  # type: ignore[arg-type]
+        assert actor_counts(tallies) == agg.actor_event_counts(store, **filters)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import builders
@@ -105,3 +106,75 @@ def test_concurrent_misses_for_one_answer_compute_it_once() -> None:
     assert calls == 1
     assert {body for body, _ in answers} == {b"answer 1"}
     assert sorted(hit for _, hit in answers) == [False, True, True, True, True]
+
+
+def asgi_app_answering(status: int, calls: list[int], release: asyncio.Event):  # type: ignore[no-untyped-def]
+    """An ASGI app that waits for `release`, then answers `status`; it records in
+    `calls` how many answers were being computed at once when each began."""
+    running = 0
+
+    async def app(scope, receive, send):  # type: ignore[no-untyped-def]
+        nonlocal running
+        running += 1
+        calls.append(running)
+        await release.wait()
+        await asyncio.sleep(0.01)  # the time a query takes
+        running -= 1
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": f"status {status}".encode()})
+
+    return app
+
+
+async def ask_concurrently(cache, asking: int, release: asyncio.Event) -> list[tuple[int, bool]]:  # type: ignore[no-untyped-def]
+    """`asking` identical GETs at once; (status, hit) of each answer."""
+
+    async def ask() -> tuple[int, bool]:
+        scope = {"type": "http", "method": "GET", "path": "/api/events/gone", "query_string": b""}
+        sent: list[dict[str, object]] = []
+
+        async def send(message):  # type: ignore[no-untyped-def]
+            sent.append(message)
+
+        await cache(scope, None, send)
+        return sent[0]["status"], (b"x-comity-cache", b"hit") in sent[0]["headers"]  # type: ignore[return-value,operator]
+
+    tasks = [asyncio.create_task(ask()) for _ in range(asking)]
+    await asyncio.sleep(0.05)  # all of them are in: one computing, the others waiting
+    release.set()
+    return await asyncio.wait_for(asyncio.gather(*tasks), timeout=5)
+
+
+def test_waiters_for_a_missing_record_share_the_answer_and_it_is_kept() -> None:
+    from comity.web.cache import ResponseCache
+
+    calls: list[int] = []
+
+    async def scenario() -> tuple[list[tuple[int, bool]], list[tuple[int, bool]]]:
+        release = asyncio.Event()
+        cache = ResponseCache(asgi_app_answering(404, calls, release), version=lambda: 1)
+        first = await ask_concurrently(cache, 6, release)
+        later = await ask_concurrently(cache, 1, asyncio.Event())  # never released: a hit
+        return first, later
+
+    first, later = asyncio.run(scenario())
+    assert calls == [1]  # computed once, not once per waiter in turn
+    assert [status for status, _ in first] == [404] * 6
+    assert sorted(hit for _, hit in first) == [False] + [True] * 5
+    assert later == [(404, True)]
+
+
+def test_waiters_for_a_failed_answer_compute_their_own_side_by_side() -> None:
+    from comity.web.cache import ResponseCache
+
+    calls: list[int] = []
+
+    async def scenario() -> list[tuple[int, bool]]:
+        release = asyncio.Event()
+        cache = ResponseCache(asgi_app_answering(503, calls, release), version=lambda: 1)
+        return await ask_concurrently(cache, 5, release)
+
+    answers = asyncio.run(scenario())
+    assert answers == [(503, False)] * 5  # a server error is neither shared nor kept
+    assert len(calls) == 5
+    assert max(calls) == 4  # the four waiters ran at once, not one after another

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -88,3 +89,30 @@ def test_an_events_page_and_its_total_come_from_one_snapshot(
     assert body["total"] == EVENT_COUNT
     assert len(body["items"]) == 2
     assert client.get("/api/events", params={"limit": 2}).json()["total"] == EVENT_COUNT + 1
+
+
+def test_reads_run_on_the_event_loop_on_sqlite_and_in_a_worker_thread_elsewhere(
+    make_client: AppClient, file_store: Store, checkouts: list[str]
+) -> None:
+    client = make_client(file_store)
+    assert client.app.state.context.reads_inline  # type: ignore[attr-defined]
+    client.app.state.context.reads_inline = False  # type: ignore[attr-defined]  # as PostgreSQL
+    seen: list[int] = []
+
+    def note(*_args: Any) -> None:
+        seen.append(threading.get_ident())
+
+    sqlalchemy_event.listen(file_store._engine, "before_cursor_execute", note)
+    try:
+        with client:
+            loop_thread = client.portal.call(threading.get_ident)
+            checkouts.clear()
+            assert client.get("/api/events", params={"limit": 2}).status_code == 200
+            assert checkouts == ["checkout", "checkin"]  # one read session in the thread too
+            client.app.state.context.reads_inline = True  # type: ignore[attr-defined]
+            inline_from = len(seen)
+            assert client.get("/api/events", params={"limit": 3}).status_code == 200
+    finally:
+        sqlalchemy_event.remove(file_store._engine, "before_cursor_execute", note)
+    assert seen[:inline_from] and loop_thread not in seen[:inline_from]
+    assert set(seen[inline_from:]) == {loop_thread}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -23,7 +24,15 @@ def test_workers_build_their_app_from_the_environment(
         fill(store)
     settings = WebSettings(cache_entries=7, static_dir=tmp_path / "static")
     monkeypatch.setenv(SETTINGS_ENV, _settings_json(str(db), settings))
-    app = app_from_environment()
+    thresholds = gc.get_threshold()
+    try:
+        app = app_from_environment()
+        # What start-up made is out of the collector's sight (no long full collections).
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] > thresholds[0]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
     context = app.state.context
     assert context.settings == settings
     assert context.store.count_events() == 6

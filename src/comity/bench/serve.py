@@ -27,7 +27,7 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 
-from comity.errors import ComityError
+from comity.errors import ComityError, NotFound
 from comity.models import Document, Event, Mode, Precision
 from comity.store import open_store
 
@@ -208,7 +208,16 @@ def run_serve_bench(
     workers: int = 1,
     on_step: Callable[[str], None] = lambda _message: None,
 ) -> ServeBenchReport:
-    """Serve `db` (or a synthetic database of `events`) and read it hard for `seconds`."""
+    """Serve `db` (or a synthetic database of `events`) and read it hard for `seconds`.
+
+    Raises NotFound when `db` does not exist: opening it would make an empty
+    database, and its figures would say nothing.
+    """
+    if db is not None and not db.exists():
+        raise NotFound(
+            f"no database at {db}: --db takes an existing comity database "
+            "(leave it out to build a synthetic one)"
+        )
     path = db if db is not None else Path(tempfile.gettempdir()) / f"comity-bench-{events}.db"
     if db is None:
         on_step(f"building {events} synthetic events in {path} (once) …")

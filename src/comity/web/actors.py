@@ -18,6 +18,7 @@ from comity.kb.records import OrganisationRecord, PersonRecord
 from comity.models import Entity, EntityKind
 from comity.store import Store
 from comity.store import aggregates as agg
+from comity.store.tallies import DyadTally, dyads_of, partners_of, plover_counts
 from comity.web.regions import Regions
 from comity.web.schemas import (
     ActorDetail,
@@ -134,30 +135,23 @@ class ActorDirectory:
             officials=self._officials.get(code, []),
             memberships=self._memberships.get(code, []),
             members=self._members(code),
-            partners=self.partners(code, agg.dyads_of(tallies))[:MAX_PARTNERS],
+            partners=self.partners(code, dyads_of(tallies))[:MAX_PARTNERS],
             plover=plover_counts(tallies),
         )
 
-    def partners(self, code: str, dyads: Iterable[agg.DyadTally]) -> list[PartnerOut]:
+    def partners(self, code: str, dyads: Iterable[DyadTally]) -> list[PartnerOut]:
         """The actors `code` has dyads with, both directions summed, most events first."""
-        by_partner: dict[str, list[agg.DyadTally]] = {}
-        for tally in dyads:
-            other = tally.target if tally.source == code else tally.source
-            by_partner.setdefault(other, []).append(tally)
-        merged = agg.undirected(
-            agg.merge((code, other), parts) for other, parts in by_partner.items()
-        )
-        names = self.names(by_partner)
+        partners = partners_of(code, dyads)
+        names = self.names(partner.partner for partner in partners)
         return [
             PartnerOut(
-                code=other,
-                name=names[other],
-                events=tally.events,
-                goldstein_mean=tally.goldstein_mean,
-                plover=tally.plover,
+                code=partner.partner,
+                name=names[partner.partner],
+                events=partner.events,
+                goldstein_mean=partner.goldstein_mean,
+                plover=partner.plover,
             )
-            for tally in merged
-            for other in [tally.target if tally.source == code else tally.source]
+            for partner in partners
         ]
 
     def _members(self, code: str) -> list[MemberOut]:
@@ -174,13 +168,6 @@ class ActorDirectory:
             )
             for member in record.members
         ]
-
-
-def plover_counts(tallies: Iterable[agg.TypeTally]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for tally in tallies:
-        counts[tally.plover] = counts.get(tally.plover, 0) + tally.events
-    return dict(sorted(counts.items()))
 
 
 def _folded_names(kb: KnowledgeBase) -> list[tuple[str, str]]:

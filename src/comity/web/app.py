@@ -10,6 +10,7 @@ FastAPI would load from one are turned off (the schema stays at /openapi.json).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from comity import __version__
 from comity.errors import ComityError, NotFound, StoreError
 from comity.kb import KnowledgeBase
 from comity.store import Store
+from comity.store.lookups import data_version
 from comity.web.cache import ResponseCache
 from comity.web.context import ExplorerContext, WebSettings
 from comity.web.evidence import FixedRelations, RelationCache, relation_index_builder
@@ -92,18 +94,23 @@ def create_app(
     _add_explorer(app, context)
     if settings.cache_entries > 0:
         app.add_middleware(
-            ResponseCache, version=store_version(store), max_entries=settings.cache_entries
+            ResponseCache,
+            version=store_version(store),
+            max_entries=settings.cache_entries,
+            inline_version=context.reads_inline,
         )
     return app
 
 
 def _limit_threads(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """A lifespan running at most `threads` request handlers at once.
+    """A lifespan running at most `threads` request handlers in worker threads at once
+    (ingest, and every handler on a database other than SQLite, whose reads run on
+    the event loop: see `context.py`).
 
     Starlette's default is 40 threads. Handlers hold the GIL for most of their
     work, so forty of them only slow each other down, and starve the event loop
     that answers cached requests and reads sockets; a few threads still overlap
-    the time SQLite spends outside the GIL.
+    the time the database server takes.
     """
 
     @asynccontextmanager
@@ -116,12 +123,7 @@ def _limit_threads(threads: int) -> Callable[[FastAPI], AbstractAsyncContextMana
 
 def store_version(store: Store) -> Callable[[], object]:
     """What changes whenever a document (with its events) is stored."""
-
-    def version() -> object:
-        counts = store.stats()
-        return counts["documents"], counts["events"]
-
-    return version
+    return functools.partial(data_version, store)
 
 
 def _relation_cache(store: Store, index: Any, load: bool) -> RelationCache | None:

@@ -1,9 +1,15 @@
 """What every request handler needs, built once per app and passed explicitly.
 
 `ExplorerContext` holds the open store, the knowledge base, the regions and the
-server's settings; route handlers get it through the `read_context` dependency
-(it lives on `app.state`, not in a module global), with the store swapped for a
-read view: every read a request makes shares one connection and one snapshot.
+server's settings; route handlers get it through the `get_context` dependency
+(it lives on `app.state`, not in a module global). A read-only handler
+(`routes.common.reads`) gets it with the store swapped for a read view: every
+read a request makes shares one connection and one snapshot.
+
+On SQLite a read is work this process does itself, mostly in a millisecond or
+two: read-only handlers run on the event loop (`reads_inline`), since a trip
+through a worker thread cost more CPU than most answers. Other databases make a
+handler wait on the network, so there it runs in a worker thread.
 """
 
 from __future__ import annotations
@@ -11,13 +17,14 @@ from __future__ import annotations
 import copy
 import secrets
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from anyio import CapacityLimiter, to_thread
 from fastapi import Request
+from sqlalchemy import make_url
 
 from comity.errors import ConfigError
 from comity.kb import KnowledgeBase
@@ -31,7 +38,6 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MIN_TOKEN_LENGTH = 16
-CLOSING_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class WebSettings:
     model: str | None = None
     max_bytes: int = 5_000_000
     cache_entries: int = 2048  # answers kept by the response cache; 0 turns it off
-    threads: int = 4  # requests computed at once; the others wait their turn (see app.py)
+    threads: int = 4  # handlers run in threads at once (not SQLite reads: see app.py)
 
     def __post_init__(self) -> None:
         if self.threads < 1:
@@ -73,6 +79,7 @@ class ExplorerContext:
     actors: ActorDirectory
     relations: RelationCache | None = None
     load_extractor: Callable[[], Extractor] | None = None
+    reads_inline: bool = False  # read on the event loop, not in a worker thread
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     _extractor: Extractor | None = field(default=None, init=False, repr=False)
 
@@ -95,7 +102,14 @@ class ExplorerContext:
             actors=ActorDirectory(kb, store, regions),
             relations=relations,
             load_extractor=load_extractor,
+            reads_inline=make_url(store.url).get_backend_name() == "sqlite",
         )
+
+    @contextmanager
+    def read_session(self) -> Iterator[ExplorerContext]:
+        """This context with all reads in one read session, ended with the block."""
+        with self.store.reading() as view:
+            yield self.reading(view)
 
     def reading(self, view: Store) -> ExplorerContext:
         """This context reading through `view` (a read view of its store)."""
@@ -125,34 +139,6 @@ class ExplorerContext:
 
 
 async def get_context(request: Request) -> ExplorerContext:
-    """FastAPI dependency: the context of the app serving this request, reading
-    through the store itself (for routes that write)."""
+    """FastAPI dependency: the context of the app serving this request."""
     context: ExplorerContext = request.app.state.context
     return context
-
-
-async def read_context(request: Request) -> AsyncIterator[ExplorerContext]:
-    """FastAPI dependency: the app's context with all of this request's reads in one
-    read session, ended once the request is done.
-
-    Async, so it costs no trip through the handler threads: the session opens at
-    the first read, in the handler's thread, and only closing an opened one
-    (which may wait on the database) goes to a thread of its own.
-    """
-    context: ExplorerContext = request.app.state.context
-    view = context.store.read_view()
-    try:
-        yield context.reading(view)
-    finally:
-        if view.read_session_opened:
-            await to_thread.run_sync(view.end_reading, limiter=_closing_limiter(request))
-        else:
-            view.end_reading()
-
-
-def _closing_limiter(request: Request) -> CapacityLimiter:
-    """Threads that end read sessions, apart from the handlers' (never queued behind them)."""
-    limiter: CapacityLimiter | None = getattr(request.app.state, "closing_limiter", None)
-    if limiter is None:
-        limiter = request.app.state.closing_limiter = CapacityLimiter(CLOSING_THREADS)
-    return limiter

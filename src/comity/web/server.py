@@ -7,6 +7,7 @@ uvicorn starts worker processes that each build their own app through
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 SETTINGS_ENV = "COMITY_WEB_SETTINGS"
+YOUNG_COLLECTION_THRESHOLD = 10_000  # new objects between collections (Python's default: 700)
 
 
 def serve(
@@ -59,7 +61,7 @@ def serve(
             )
             return
         tune_for_reading(database.store)
-        app = create_app(database.store, settings)
+        app = _settled(create_app(database.store, settings))
         uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
 
 
@@ -71,7 +73,19 @@ def app_from_environment() -> FastAPI:
     values["kb_extra"] = tuple(Path(path) for path in values["kb_extra"])
     store = open_store(db)
     tune_for_reading(store)
-    return create_app(store, WebSettings(**values))
+    return _settled(create_app(store, WebSettings(**values)))
+
+
+def _settled(app: FastAPI) -> FastAPI:
+    """`app`, with what start-up made (the knowledge base above all) moved out of the
+    garbage collector's sight: it lives as long as the process, and walking it made
+    each full collection a pause of 150 ms under load. The youngest generation is
+    collected less often: an answer makes thousands of short-lived objects, and
+    collecting every 700 of them took 2-3% of the server's time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
+    return app
 
 
 def _settings_json(db: str, settings: WebSettings) -> str:

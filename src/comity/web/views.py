@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from comity.models import Document, Event, Mention
 from comity.store import EventFilters, Store
-from comity.store.aggregates import TIMELINE_COLUMNS, DyadTally, MonthTally, timeline_tuples
+from comity.store.aggregates import TIMELINE_COLUMNS, MonthTally, count_events, timeline_tuples
+from comity.store.tallies import DyadTally
 from comity.web.schemas import (
-    DocumentOut,
     DocumentRef,
     EdgeOut,
-    EventSpan,
     Highlight,
     MonthOut,
     Timeline,
@@ -42,7 +41,7 @@ def timeline_data(
     """
     rows = timeline_tuples(store, limit=limit, **filters)
     if total is None:
-        total = page_total(len(rows), limit, 0, lambda: store.count_events(**filters))
+        total = page_total(len(rows), limit, 0, lambda: count_events(store, **filters))
     items = [dict(zip(TIMELINE_ITEM_KEYS, row, strict=True)) for row in rows]
     return {"total": total, "truncated": total > len(items), "items": items}
 
@@ -117,28 +116,17 @@ def document_ref(document: Document) -> DocumentRef:
     )
 
 
-def document_out(document: Document, events: Iterable[Event]) -> DocumentOut:
-    return DocumentOut(
-        id=document.id,
-        source=document.source,
-        url=document.url,
-        title=document.title,
-        author=document.author,
-        published=document.published.isoformat() if document.published else None,
-        language=document.language,
-        text=document.text,
-        events=[
-            EventSpan(
-                id=event.id,
-                span_start=event.span_start,
-                span_end=event.span_end,
-                trigger_start=event.trigger_start,
-                trigger_end=event.trigger_end,
-                plover=event.plover,
-                source=event.source,
-                target=event.target,
-                mode=event.mode.value,
-            )
-            for event in events
-        ],
-    )
+def document_data(document: Document, spans: list[dict[str, Any]]) -> dict[str, Any]:
+    """A document's text and its events' spans (`SPAN_COLUMNS` rows), as the dict a
+    `DocumentOut` dumps to."""
+    return {
+        "id": document.id,
+        "source": document.source,
+        "url": document.url,
+        "title": document.title,
+        "author": document.author,
+        "published": document.published.isoformat() if document.published else None,
+        "language": document.language,
+        "text": document.text,
+        "events": spans,
+    }

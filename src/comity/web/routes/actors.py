@@ -8,13 +8,14 @@ from fastapi import APIRouter, Path, Query, Response
 
 from comity.models import EntityKind
 from comity.web.params import CODE_MAX, actor_code
-from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, json_answer
+from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, json_answer, reads
 from comity.web.schemas import ActorDetail, ActorPage
 
 router = APIRouter(tags=["actors"])
 
 
 @router.get("/actors", response_model=ActorPage)
+@reads
 def search_actors(
     context: Context,
     q: Annotated[str, Query(max_length=100, description="text in the code or a name")] = "",
@@ -30,6 +31,7 @@ def search_actors(
 
 
 @router.get("/actors/{code}", response_model=ActorDetail, responses={**NOT_FOUND, **BAD_REQUEST})
+@reads
 def actor_detail(
     context: Context, code: Annotated[str, Path(min_length=1, max_length=CODE_MAX)]
 ) -> Response:

@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import aggregates as agg
-from comity.web.routes.common import NOT_FOUND, Context, json_answer
+from comity.store import lookups
+from comity.web.routes.common import NOT_FOUND, Context, json_answer, json_data, reads
 from comity.web.schemas import DocumentOut, DocumentPage, DocumentSummaryOut
-from comity.web.views import document_out
+from comity.web.views import document_data
 
 router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", response_model=DocumentPage)
+@reads
 def list_documents(
     context: Context,
     limit: Annotated[int, Query(ge=0, le=500)] = 50,
@@ -36,9 +38,11 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, responses=NOT_FOUND)
+@reads
 def document(
     context: Context, doc_id: Annotated[str, Path(min_length=1, max_length=128)]
 ) -> Response:
     """A document's text (as stored) and the spans of its events in that text."""
-    found = context.store.document(doc_id)
-    return json_answer(document_out(found, context.store.events(doc_id=found.id)))
+    store = context.store
+    found = lookups.document_by_id(store, doc_id) or store.document(doc_id)  # or by a prefix
+    return json_data(document_data(found, lookups.event_spans(store, found.id)))

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import EventFilters
 from comity.store import aggregates as agg
-from comity.web.actors import plover_counts
+from comity.store.tallies import dyads_of, plover_counts
 from comity.web.evidence import relations_out
 from comity.web.params import CODE_MAX, PloverParam, Since, Until, actor_code, check_period
-from comity.web.routes.common import BAD_REQUEST, Context, json_answer
+from comity.web.routes.common import BAD_REQUEST, Context, json_answer, reads
 from comity.web.schemas import Dyad
 from comity.web.views import build_timeline, edge_out, month_out
 
@@ -21,6 +21,7 @@ Code = Annotated[str, Path(min_length=1, max_length=CODE_MAX)]
 
 
 @router.get("/dyads/{a}/{b}", response_model=Dyad, responses=BAD_REQUEST)
+@reads
 def dyad(
     context: Context,
     a: Code,
@@ -37,7 +38,7 @@ def dyad(
     second = context.actors.known_code(actor_code(b))
     filters = EventFilters(dyad=(first, second), since=since, until=until, plover=plover)
     tallies = agg.type_tallies(context.store, **filters)
-    directions = agg.dyads_of(tallies)
+    directions = dyads_of(tallies)
     total = sum(tally.events for tally in directions)
     goldstein = sum(t.goldstein_sum for t in directions) / total if total else None
     names = context.actors.names([first, second])

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from comity.store import aggregates as agg
+from comity.store import lookups
 from comity.web.evidence import evidence_for_event
 from comity.web.routes.common import (
     BAD_REQUEST,
@@ -15,6 +16,7 @@ from comity.web.routes.common import (
     Filters,
     json_answer,
     json_data,
+    reads,
 )
 from comity.web.schemas import EventDetail, EventPage, Timeline
 from comity.web.views import document_ref, highlights, page_total, timeline_data
@@ -27,6 +29,7 @@ MAX_TIMELINE = 5000
 
 
 @router.get("/events", response_model=EventPage, responses=BAD_REQUEST)
+@reads
 def list_events(
     context: Context,
     filters: Filters,
@@ -46,23 +49,27 @@ def list_events(
         offset=offset,
         **filters,
     )
-    total = page_total(len(items), limit, offset, lambda: context.store.count_events(**filters))
+    total = page_total(
+        len(items), limit, offset, lambda: agg.count_events(context.store, **filters)
+    )
     page = {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
     return json_data(page)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND)
+@reads
 def event_detail(
     context: Context, event_id: Annotated[str, Path(min_length=1, max_length=128)]
 ) -> Response:
     """One event (by id or a unique prefix of 6+ characters) with the proof behind it."""
-    event = context.store.event(event_id)
-    document = context.store.document(event.doc_id)
+    store = context.store
+    event = lookups.event_by_id(store, event_id) or store.event(event_id)  # or by a prefix
+    document = lookups.document_by_id(store, event.doc_id) or store.document(event.doc_id)
     return json_answer(
         EventDetail(
             event=event,
             document=document_ref(document),
-            highlights=highlights(event, context.store.mentions(event.doc_id)),
+            highlights=highlights(event, lookups.document_mentions(store, document.id)),
             relations_available=context.relations is not None,
             evidence=evidence_for_event(context.relations, event),
         )
@@ -70,6 +77,7 @@ def event_detail(
 
 
 @router.get("/timeline", response_model=Timeline, responses=BAD_REQUEST)
+@reads
 def timeline(
     context: Context,
     filters: Filters,

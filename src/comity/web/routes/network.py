@@ -9,10 +9,10 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from comity.errors import NotFound
 from comity.store import EventFilters
 from comity.store import aggregates as agg
-from comity.store.aggregates import DyadTally
+from comity.store.tallies import DyadTally, actor_counts, dyads_of, undirected
 from comity.web.params import CODE_MAX, PloverParam, Since, Until, actor_code, check_period
 from comity.web.regions import Region, atlas_names, numeric_codes
-from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, json_answer
+from comity.web.routes.common import BAD_REQUEST, NOT_FOUND, Context, json_answer, reads
 from comity.web.schemas import GeoCodes, MapView, Network, NodeOut, RegionOut
 from comity.web.views import edge_out
 
@@ -22,6 +22,7 @@ MAX_EDGES = 20_000
 
 
 @router.get("/network", response_model=Network, responses=BAD_REQUEST)
+@reads
 def network(
     context: Context,
     since: Since = None,
@@ -48,16 +49,17 @@ def network(
     filters = EventFilters(
         since=since, until=until, plover=plover, actor=actor.strip().upper() if actor else None
     )
-    tallies = agg.dyad_tallies(context.store, **filters)
+    types = agg.type_tallies(context.store, **filters)
+    tallies = dyads_of(types)
     if not directed:
-        tallies = agg.undirected(tallies)
+        tallies = undirected(tallies)
     tallies = [tally for tally in tallies if tally.events >= min_events]
     if region is not None:
         chosen = _region(context, region)
         tallies = [t for t in tallies if _in_region(context, chosen, t, within=within)]
     kept = tallies[:max_edges]
     codes = list(dict.fromkeys(code for t in kept for code in (t.source, t.target)))
-    counts = agg.actor_event_counts(context.store, codes=codes, **filters) if codes else {}
+    counts = actor_counts(types)
     names = context.actors.names(codes)
     nodes = [
         NodeOut(
@@ -92,6 +94,7 @@ def _in_region(context: Context, region: Region, tally: DyadTally, *, within: bo
 
 
 @router.get("/map/{code}", response_model=MapView, responses={**NOT_FOUND, **BAD_REQUEST})
+@reads
 def map_view(
     context: Context,
     code: Annotated[str, Path(min_length=1, max_length=CODE_MAX)],
@@ -110,12 +113,14 @@ def map_view(
 
 
 @router.get("/geo", response_model=GeoCodes)
+@reads
 def geo_codes(context: Context) -> GeoCodes:
     """How the bundled world map's features match comity's state codes."""
     return GeoCodes(numeric=numeric_codes(context.kb), names=atlas_names())
 
 
 @router.get("/regions", response_model=list[RegionOut])
+@reads
 def regions(context: Context) -> list[RegionOut]:
     """Regions the network can be filtered by: M49 regions, then organisations."""
     named = [

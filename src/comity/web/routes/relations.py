@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query
 from comity.models import RelationKind
 from comity.web.evidence import relations_out
 from comity.web.params import CODE_MAX
-from comity.web.routes.common import BAD_REQUEST, Context
+from comity.web.routes.common import BAD_REQUEST, Context, reads
 from comity.web.schemas import RelationOut
 
 router = APIRouter(tags=["relations"])
@@ -26,6 +26,7 @@ def _index(context: Context) -> Any:
 
 
 @router.get("/relations", response_model=list[RelationOut], responses=BAD_REQUEST)
+@reads
 def relations(
     context: Context,
     actor: Annotated[
@@ -42,6 +43,7 @@ def relations(
 
 
 @router.get("/relations/conflicts", response_model=list[RelationOut])
+@reads
 def conflicts(context: Context) -> list[RelationOut]:
     """Relation records that at least one source contradicts."""
     return relations_out(_index(context).conflicts())

@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from comity.store import aggregates as agg
-from comity.web.routes.common import Context, json_answer
+from comity.web.routes.common import Context, json_answer, reads
 from comity.web.schemas import Health, Stats
 
 router = APIRouter(tags=["statistics"])
 
 
 @router.get("/stats", response_model=Stats)
+@reads
 def stats(
     context: Context, top: Annotated[int, Query(ge=0, le=100, description="top actors")] = 10
 ) -> Response:
@@ -37,6 +38,7 @@ def stats(
 
 
 @router.get("/health", response_model=Health)
+@reads
 def health(context: Context) -> Health:
     """Whether the server is up, which database it reads, what it offers."""
     return Health(
