@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
+from comity.bench import serve
 from comity.bench.serve import (
     EVENTS_PER_DOCUMENT,
     RouteFigures,
@@ -109,3 +110,25 @@ def test_the_command_names_the_missing_database(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "missing.db" in " ".join(result.output.split())
     assert not missing.exists()
+
+
+def test_readers_start_only_once_every_server_process_is_idle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # CPU seconds of the server's processes, one reading per look: loading, then idle.
+    readings = iter([0.0, 0.5, 1.0, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 9.0])
+    looks = []
+
+    def cpu_seconds(_pid: int) -> float:
+        looks.append(True)
+        return next(readings)
+
+    monkeypatch.setattr(serve, "_cpu_seconds", cpu_seconds)
+    monkeypatch.setattr(serve, "SETTLE_STEP", 0.1)
+    monkeypatch.setattr(serve.time, "sleep", lambda _seconds: None)
+    clock = iter(float(n) / 10 for n in range(1000))
+    monkeypatch.setattr(serve.time, "monotonic", lambda: next(clock))
+    serve._wait_until_settled(1, deadline=50.0)
+    # Busy for three looks; then idle from the fourth, and half a second of it is enough.
+    assert 6 <= len(looks) <= 11
+    assert next(readings) == 1.5  # it stopped before the readings ran out
