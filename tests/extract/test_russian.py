@@ -129,3 +129,28 @@ def test_english_documents_still_go_through_the_english_kit(russian_extractor) -
     assert russian_extractor.kit_for(None) is russian_extractor.kit_for("en")
     assert russian_extractor.kit_for("de") is russian_extractor.kit_for("en")
     assert russian_extractor.kit_for("ru").language == "ru"
+
+
+def _russian_events(extractor, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    return extractor.extract(russian_document(text)).events  # type: ignore[no-any-return]
+
+
+def test_a_following_sentence_naming_the_decree_dates_the_act(russian_extractor) -> None:  # type: ignore[no-untyped-def]
+    events = _russian_events(
+        russian_extractor,
+        "Турция подписала соглашение с Азербайджаном. Соответствующее положение "
+        "содержится в указе президента Турции от 14 февраля 2025 года.",
+    )
+    signed = [e for e in events if (e.source, e.target) == ("TUR", "AZE")]
+    assert signed
+    assert {(e.date, e.date_inferred) for e in signed} == {("2025-02-14", False)}
+
+
+def test_a_decree_date_in_an_unrelated_russian_sentence_is_not_taken(russian_extractor) -> None:  # type: ignore[no-untyped-def]
+    events = _russian_events(
+        russian_extractor,
+        "Турция подписала соглашение с Азербайджаном. Указом от 14 февраля 2025 года "
+        "были повышены сборы для грузовиков.",
+    )
+    signed = [e for e in events if (e.source, e.target) == ("TUR", "AZE")]
+    assert signed and all(e.date_inferred for e in signed)

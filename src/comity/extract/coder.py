@@ -82,12 +82,18 @@ class EventCoder:
     """Codes the parsed sentences of one document into events."""
 
     def __init__(
-        self, kb: KnowledgeBase, lexicon: TriggerLexicon, codebook: Codebook, *, extractor: str
+        self,
+        kb: KnowledgeBase,
+        lexicon: TriggerLexicon,
+        codebook: Codebook,
+        *,
+        extractor: str,
+        language: str = "en",
     ) -> None:
         self.resolver = ActorResolver(kb, lexicon.agents)
         self.commitments = Commitments.load()
         self.finder = FrameFinder(lexicon, self.resolver, self.commitments)
-        self.records = RecordReferences.load()
+        self.records = RecordReferences.load(language)
         self.codebook = codebook
         self.extractor = extractor
 

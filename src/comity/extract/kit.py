@@ -65,7 +65,7 @@ def build_kit(
             domestic_forms=lexicon.non_state_agent_forms(),
             enabled=prefilter,
         ),
-        coder=EventCoder(kb, lexicon, codebook, extractor=extractor),
+        coder=EventCoder(kb, lexicon, codebook, extractor=extractor, language=language),
         nlp=nlp,
         dates=date_grammar(language),
     )

@@ -3,7 +3,8 @@
 "Uzbekistan intends to open its border to its allies. The corresponding provision is
 contained in the decree of the President dated May 21, 2025." The first sentence has
 no date; the second dates it by naming the decree it comes from. The words that make
-such a reference are data (`data/dates/records_en.toml`).
+such a reference are data, one file per language (`data/dates/records_en.toml`,
+`records_ru.toml`).
 """
 
 from __future__ import annotations
