@@ -162,6 +162,8 @@ def test_bad_arguments_get_a_clear_message(tmp_path: Path) -> None:
     assert code == 2 and "since" in err.lower()
     code, _, err = run("why", "nonexistent", "--db", str(tmp_path / "x.db"))
     assert code == 1 and "nonexistent" in err
+    code, _, err = run("relations", "--db", str(tmp_path / "x.db"), "--on", "2020-13-45")
+    assert code == 2 and "--on takes YYYY-MM-DD, not '2020-13-45'" in err
 
 
 def _export(db: Path) -> list[dict[str, object]]:

@@ -5,18 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_invoke import invoke
 
-from comity.cli import app
 from comity.extract import cluster
 from comity.store import open_store
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = invoke
 
 
 def _corpus(folder: Path, texts: list[str]) -> Path:

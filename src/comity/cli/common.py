@@ -135,12 +135,13 @@ def event_filters(
     )
 
 
-def parse_day(text: str) -> date:
+def parse_day(text: str, option: str = "--date") -> date:
+    """`text` as a day; a clean usage error naming `option` when it is not one."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        fail(f"--date takes YYYY-MM-DD, not {text!r}", 2)
+        fail(f"{option} takes YYYY-MM-DD, not {text!r}", 2)
 
 
-def optional_day(text: str | None) -> date | None:
-    return parse_day(text) if text is not None else None
+def optional_day(text: str | None, option: str) -> date | None:
+    return parse_day(text, option) if text is not None else None

@@ -125,7 +125,7 @@ def relations(
 
     Each relation is merged over every document, with how many sources support it.
     """
-    day = optional_day(on)
+    day = optional_day(on, "--on")
     with handled(), open_cli_store(db, config) as store:
         index = RelationIndex.from_store(store, actor=actor)
         found = index.relations(actor=actor, on=day, kind=kind)
@@ -141,7 +141,7 @@ def dyad(
     config: ConfigOption = None,
 ) -> None:
     """The relations between two actors on a day, their history, and their events' trend."""
-    day = optional_day(on)
+    day = optional_day(on, "--on")
     with handled(), open_cli_store(db, config) as store:
         index = RelationIndex.from_store(store, actor=a)
         report = dyad_report(index, a, b, store.events_with_source(dyad=(a, b)), on=day)
