@@ -14,13 +14,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypedDict
 
 from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors, place_of
 from comity.extract.codebook import Codebook
 from comity.extract.commitments import CommitmentKind, Commitments
+from comity.extract.dating import (
+    date_before,
+    date_earlier_mention,
+    date_fields,
+    date_in_sentence,
+    date_of_referent,
+    date_of_same_act,
+    day_for_roles,
+    refers_back,
+)
 from comity.extract.frames import Carry, Frame, FrameFinder, located_cameo_roots
 from comity.extract.lexicon import TriggerLexicon
 from comity.extract.modes import is_refusal, mode_of
@@ -33,10 +42,7 @@ from comity.models import (
     Mention,
     Mode,
     NameKind,
-    Precision,
     TimeExpr,
-    interval_of,
-    iso_at_precision,
 )
 from comity.nlp.parse_view import ParseView
 from comity.nlp.sentences import SentenceSpan
@@ -64,8 +70,6 @@ _OPINION_VERBS = frozenset(
     {"believe", "think", "argue", "opine", "reckon", "feel", "conclude", "assume", "suppose"}
 )
 _OPINION_NOUNS = frozenset({"opinion", "view"})
-_ORDINAL = frozenset({"st", "nd", "rd", "th"})
-_PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 @dataclass
@@ -104,7 +108,7 @@ class EventCoder:
         carry = Carry()
         events: dict[str, Event] = {}
         for index, sentence in enumerate(sentences):
-            day = _day_for_roles(sentence.span, dates, document)
+            day = day_for_roles(sentence.span, dates, document)
             if sentence.doc is not None and not _is_headline(document.text, sentences, index):
                 following = sentences[index + 1].span if index + 1 < len(sentences) else None
                 record = self.records.date_for_previous(
@@ -143,25 +147,25 @@ class EventCoder:
             if not _is_opinion(frame.trigger)
             and not (_inside(view.to_document(frame.trigger.idx), quotes) and not carry.speaker)
         ]
-        references = [frame for frame in frames if not frame.sources and _refers_back(frame)]
+        references = [frame for frame in frames if not frame.sources and refers_back(frame)]
         for frame in frames:
             if not frame.sources:
                 continue
-            time = _date_in_sentence(frame, sentence.span, dates, view)
+            time = date_in_sentence(frame, sentence.span, dates, view)
             time = (
                 time
-                or _date_of_referent(references, events)
+                or date_of_referent(references, events)
                 or record
-                or _date_before(sentence.span, dates)
-                or _date_of_same_act(frame, events)
+                or date_before(sentence.span, dates)
+                or date_of_same_act(frame, events)
             )
             for event in self._events(document, sentence, view, frame, time, place):
                 events.setdefault(event.id, event)
             carry.subject = frame.sources
         for frame in references:
-            time = _date_in_sentence(frame, sentence.span, dates, view)
+            time = date_in_sentence(frame, sentence.span, dates, view)
             if time is not None:
-                _date_earlier_mention(frame, time, place, events)
+                date_earlier_mention(frame, time, place, events)
 
     def _events(
         self,
@@ -181,7 +185,7 @@ class EventCoder:
             mode = Mode(frame.entry.mode)
         if is_refusal(frame.entry.cameo, act_mode, frame.governor) or _promised(frame, act_mode):
             mode = Mode.ASSERTED  # the refusal or promise is what is stated
-        date_fields = _date_fields(time, document)
+        dated = date_fields(time, document)
         trigger_start = view.to_document(frame.trigger.idx)
         events = []
         for source in frame.sources:
@@ -205,7 +209,7 @@ class EventCoder:
                         goldstein=info.goldstein,
                         quad_class=info.quad_class,
                         mode=mode,
-                        **date_fields,
+                        **dated,
                         location=place.code if place else None,
                         location_name=place.text if place else None,
                         sentence=document.text[sentence.span.start : sentence.span.end],
@@ -311,27 +315,6 @@ def _is_headline(text: str, sentences: Sequence[ParsedSentence], index: int) -> 
     return len(line.split()) <= 12 and line[-1] not in '.!?…"”'
 
 
-def _date_earlier_mention(
-    frame: Frame, time: TimeExpr, place: Mention | None, events: dict[str, Event]
-) -> None:
-    """ "The endorsement was made official ... on April 3-4": date the endorsement told before.
-
-    A definite event noun without actors of its own refers back to the latest
-    events of the same CAMEO root; where those had only the publication date,
-    this sentence's explicit date (and place) is theirs.
-    """
-    earlier = [
-        e
-        for e in events.values()
-        if e.cameo == frame.entry.cameo and (e.date is None or e.date_inferred)
-    ]
-    for event in earlier:
-        update: dict[str, object] = dict(_stated(time))
-        if event.location is None and place is not None:
-            update.update(location=place.code, location_name=place.text)
-        events[event.id] = event.model_copy(update=update)
-
-
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
@@ -346,142 +329,6 @@ def _is_opinion(trigger: Token) -> bool:
         t.lemma_.lower() in _OPINION_NOUNS and t.head.lower_ == "in" and t.head.head.i == root.i
         for t in trigger.sent
     )
-
-
-def _refers_back(frame: Frame) -> bool:
-    """A definite event noun without actors ("the endorsement"), but not "the 8th meeting"."""
-    trigger = frame.trigger
-    if trigger.pos_ not in ("NOUN", "PROPN") or frame.targets:
-        return False
-    children = list(trigger.children)
-    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
-    counted = any(
-        c.dep_ in ("amod", "nummod") and (c.like_num or c.tag_ == "CD" or c.lower_[-2:] in _ORDINAL)
-        for c in children
-    )
-    return definite and not counted
-
-
-def _date_of_referent(references: Sequence[Frame], events: dict[str, Event]) -> TimeExpr | None:
-    """ "During the visit, ...": the date of the latest earlier event of that kind."""
-    for frame in references:
-        earlier = [
-            e
-            for e in events.values()
-            if e.cameo == frame.entry.cameo and e.date and not e.date_inferred
-        ]
-        if earlier:
-            return _time_of(earlier[-1])
-    return None
-
-
-def _date_of_same_act(frame: Frame, events: dict[str, Event]) -> TimeExpr | None:
-    """ "X also reaffirmed its support for ...": an undated act told again, at its earlier date.
-
-    An act told in the past tense with no date in its sentence or paragraph, of the
-    same CAMEO code (to three digits) and towards one of the targets of an act dated
-    earlier in the document, is taken to be that act (or one on the same occasion),
-    rather than dated at publication. "Kazakhstan supports ..." is no such repeat.
-    """
-    if frame.governor.tag_ not in _PAST_TAGS:
-        return None
-    targets = {target.code for target in frame.targets}
-    code = frame.entry.cameo[:3]
-    for event in reversed(list(events.values())):
-        if (
-            event.cameo[:3] == code
-            and event.target in targets
-            and event.date is not None
-            and not event.date_inferred
-        ):
-            return _time_of(event)
-    return None
-
-
-def _time_of(event: Event) -> TimeExpr:
-    """An earlier event's date as a time expression anchored at its trigger."""
-    first, _, precision = interval_of(event.date or "")
-    last = interval_of(event.date_end or event.date or "")[1]
-    return TimeExpr(
-        start=event.trigger_start,
-        end=event.trigger_end,
-        text=event.trigger,
-        first=first,
-        last=last,
-        precision=precision,
-        is_range=event.date_end is not None,
-    )
-
-
-def _date_in_sentence(
-    frame: Frame, span: SentenceSpan, dates: Sequence[TimeExpr], view: ParseView
-) -> TimeExpr | None:
-    """The sentence's date nearest the trigger in the parse."""
-    in_sentence = [t for t in dates if span.start <= t.start and t.end <= span.end]
-    if not in_sentence:
-        return None
-    doc = frame.trigger.doc
-    return min(in_sentence, key=lambda t: _tree_distance(doc, t, view, frame))
-
-
-def _date_before(span: SentenceSpan, dates: Sequence[TimeExpr]) -> TimeExpr | None:
-    """The last date stated earlier in the sentence's paragraph."""
-    preceding = [t for t in dates if t.end <= span.start and t.start >= span.paragraph_start]
-    return preceding[-1] if preceding else None
-
-
-def _tree_distance(doc: Doc, time: TimeExpr, view: ParseView, frame: Frame) -> int:
-    span = doc.char_span(
-        view.to_parse(time.start), view.to_parse(time.end), alignment_mode="expand"
-    )
-    if span is None:
-        return 1000
-    anchors = {frame.trigger.i, frame.governor.i}
-    steps, token = 0, span.root
-    while token.i not in anchors and token.head.i != token.i:
-        token, steps = token.head, steps + 1
-    if token.i in anchors:
-        return steps
-    return 100 + abs(span.root.i - frame.trigger.i)
-
-
-def _day_for_roles(
-    span: SentenceSpan, dates: Sequence[TimeExpr], document: Document
-) -> date | None:
-    """The day on which to look up who held which office, before triggers are known."""
-    near = [t for t in dates if t.start < span.end and t.start >= span.paragraph_start]
-    if near:
-        return near[-1].first
-    return document.published
-
-
-class DateFields(TypedDict):
-    """The date fields of an `Event`, chosen together."""
-
-    date: str | None
-    date_end: str | None
-    date_precision: Precision | None
-    date_inferred: bool
-
-
-def _stated(time: TimeExpr) -> DateFields:
-    return DateFields(
-        date=time.value, date_end=time.value_end, date_precision=time.precision, date_inferred=False
-    )
-
-
-def _date_fields(time: TimeExpr | None, document: Document) -> DateFields:
-    if time is not None:
-        return _stated(time)
-    if document.published is not None:
-        precision = document.published_precision or Precision.DAY
-        return DateFields(
-            date=iso_at_precision(document.published, precision),
-            date_end=None,
-            date_precision=precision,
-            date_inferred=True,
-        )
-    return DateFields(date=None, date_end=None, date_precision=None, date_inferred=False)
 
 
 def _confidence(frame: Frame, source: Actor, target: Actor, time: TimeExpr | None) -> float:
