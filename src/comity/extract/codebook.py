@@ -113,3 +113,34 @@ def _packaged_codebook() -> Codebook:
         .read_text(encoding="utf-8")
     )
     return Codebook.from_tsv(text)
+
+
+# -- lists of CAMEO codes that rules of the coder apply to ---------------------
+
+
+@lru_cache(maxsize=8)
+def code_list(name: str) -> tuple[str, ...]:
+    """The codes listed one per line in data/codebook/NAME (# starts a comment)."""
+    path = resources.files("comity").joinpath("data", "codebook", name)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def symmetric_cameo_codes() -> tuple[str, ...]:
+    """CAMEO prefixes of actions done together (data/codebook/symmetric.txt)."""
+    return code_list("symmetric.txt")
+
+
+def hosted_cameo_roots() -> tuple[str, ...]:
+    """CAMEO roots whose target, when none is named, is the host state (hosted.txt)."""
+    return code_list("hosted.txt")
+
+
+def accusing_cameo_roots() -> tuple[str, ...]:
+    """CAMEO roots of acts whose report by another actor accuses the doer (accusing.txt)."""
+    return code_list("accusing.txt")
+
+
+def located_cameo_roots() -> tuple[str, ...]:
+    """CAMEO roots whose target, when none is named, is where they happen (located.txt)."""
+    return code_list("located.txt")

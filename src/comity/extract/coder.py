@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from comity.extract.actors import Actor, ActorResolver, SentenceMentions, phrase_actors, place_of
-from comity.extract.codebook import Codebook
+from comity.extract.codebook import Codebook, located_cameo_roots
 from comity.extract.commitments import CommitmentKind, Commitments
 from comity.extract.dating import (
     date_before,
@@ -30,7 +30,7 @@ from comity.extract.dating import (
     day_for_roles,
     refers_back,
 )
-from comity.extract.frames import Carry, Frame, FrameFinder, located_cameo_roots
+from comity.extract.frames import Carry, Frame, FrameFinder
 from comity.extract.lexicon import TriggerLexicon
 from comity.extract.modes import is_refusal, mode_of
 from comity.extract.records import RecordReferences

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -25,6 +23,11 @@ from comity.extract.actors import (
     host_of,
     named_after_place,
     phrase_actors,
+)
+from comity.extract.codebook import (
+    accusing_cameo_roots,
+    hosted_cameo_roots,
+    symmetric_cameo_codes,
 )
 from comity.extract.commitments import Commitments
 from comity.extract.lexicon import TriggerEntry, TriggerLexicon, verb_forms
@@ -415,33 +418,6 @@ class FrameFinder:
         joint = symmetric and not frame.by_agent
         if joint and not frame.targets and len({s.code for s in frame.sources}) > 1:
             frame.targets = list(frame.sources)
-
-
-@lru_cache(maxsize=8)
-def _code_list(name: str) -> tuple[str, ...]:
-    path = resources.files("comity").joinpath("data", "codebook", name)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def symmetric_cameo_codes() -> tuple[str, ...]:
-    """CAMEO prefixes of actions done together (data/codebook/symmetric.txt)."""
-    return _code_list("symmetric.txt")
-
-
-def hosted_cameo_roots() -> tuple[str, ...]:
-    """CAMEO roots whose target, when none is named, is the host state (hosted.txt)."""
-    return _code_list("hosted.txt")
-
-
-def accusing_cameo_roots() -> tuple[str, ...]:
-    """CAMEO roots of acts whose report by another actor accuses the doer (accusing.txt)."""
-    return _code_list("accusing.txt")
-
-
-def located_cameo_roots() -> tuple[str, ...]:
-    """CAMEO roots whose target, when none is named, is where they happen (located.txt)."""
-    return _code_list("located.txt")
 
 
 def _speaker_pronoun(word: str, carry: Carry) -> bool:
