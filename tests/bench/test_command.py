@@ -12,7 +12,7 @@ from comity.cli import app
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_bench_prints_the_three_runs(tmp_path: Path) -> None:
+def test_bench_prints_every_run(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text(
         "Turkey and Azerbaijan signed a gas agreement in Baku on Monday.\n"
         "The weather in the capital stayed mild."
@@ -20,7 +20,8 @@ def test_bench_prints_the_three_runs(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text("Kazakhstan hosted the foreign ministers of the OTS.")
     result = CliRunner().invoke(app, ["bench", str(tmp_path), "--docs", "3"])
     assert result.exit_code == 0, result.output
-    for row in ("comity ingest", "spaCy parse", "spaCy tokenizer", "sent to the parser", "CPU"):
+    rows = ("comity ingest", "plain parse", "tuned parse", "spaCy tokenizer", "sent to the parser")
+    for row in (*rows, "CPU"):
         assert row in result.output
     assert "3 documents" in result.output
 
