@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
-import socket
 import warnings
 from pathlib import Path
 
 import pytest
+from local_ports import free_port
 from starlette.exceptions import StarletteDeprecationWarning
 
 from comity.bench import serve
@@ -64,12 +64,6 @@ def test_every_request_of_the_mix_is_answered(synthetic_db: Path) -> None:
                 names.add(name)
                 assert client.get(path).status_code == 200, path
     assert len(names) >= 10
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_percentiles_by_nearest_rank() -> None:

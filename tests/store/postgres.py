@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from local_ports import free_port
 from sqlalchemy import create_engine, text
 
 SUPERUSER = "comity"
@@ -59,12 +59,6 @@ def require_postgres() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return binaries
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -159,7 +153,7 @@ def start_cluster() -> Cluster:
     if account is not None:
         entry = pwd.getpwnam(account)
         os.chown(root, entry.pw_uid, entry.pw_gid)
-    cluster = Cluster(binaries, root, _free_port(), account)
+    cluster = Cluster(binaries, root, free_port(), account)
     try:
         cluster.init()
         cluster.start()

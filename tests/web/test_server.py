@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import gc
 import json
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
+import psutil
 import pytest
+from local_ports import free_port
 
+from comity.bench.serve import _wait_until_up as wait_until_up
 from comity.errors import NotFound
+from comity.store import open_store
 from comity.web import WebSettings
 from comity.web.server import SETTINGS_ENV, _settings_json, app_from_environment, serve
 from web.records import fill
@@ -17,8 +24,6 @@ from web.records import fill
 def test_workers_build_their_app_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from comity.store import open_store
-
     db = tmp_path / "served.db"
     with open_store(db) as store:
         fill(store)
@@ -61,3 +66,45 @@ def test_the_command_refuses_a_missing_database_and_a_short_token(tmp_path: Path
     )
     assert short.exit_code == 1
     assert "--token" in short.output
+
+
+@pytest.mark.slow
+def test_workers_each_take_a_share_of_the_connections_and_stop_with_the_server(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "served.db"
+    open_store(db).close()
+    port = free_port()
+    command = [sys.executable, "-m", "comity", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_until_up(port, server)
+        readers = [socket.create_connection(("127.0.0.1", port)) for _ in range(40)]
+        for reader in readers:
+            reader.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert reader.recv(4096).startswith(b"HTTP/1.1 200")
+        processes = psutil.Process(server.pid).children(recursive=True)
+        held = [_connections_on(process, port) for process in processes]
+        # Two processes serve, each with its share (all 40 on one: odds of 2 in 2^40).
+        assert sum(held) == 40 and sum(1 for count in held if count > 0) == 2
+        for reader in readers:
+            reader.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert not [process for process in processes if _running(process)]
+
+
+def _connections_on(process: psutil.Process, port: int) -> int:
+    found = process.net_connections(kind="tcp")
+    return sum(1 for c in found if c.status == psutil.CONN_ESTABLISHED and c.laddr.port == port)
+
+
+def _running(process: psutil.Process) -> bool:
+    try:
+        process.wait(timeout=10)
+    except psutil.TimeoutExpired:
+        return True
+    return False

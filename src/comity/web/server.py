@@ -1,21 +1,28 @@
 """Running the app with uvicorn: what `comity serve` calls.
 
 With one worker the app is built here around the opened store. With several,
-uvicorn starts worker processes that each build their own app through
-`app_from_environment`, from the settings this process puts in the environment.
+worker processes each build their own app through `app_from_environment`, from
+the settings this process puts in the environment. On Linux each worker listens
+on its own socket bound to the same port (SO_REUSEPORT), so the kernel spreads
+the connections evenly; elsewhere uvicorn's workers share one socket.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
-from collections.abc import Callable
+import signal
+import socket
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comity.api import open as open_database
+from comity.errors import ComityError
 from comity.store import open_store
 from comity.store.aggregates import tune_for_reading
 from comity.web.app import create_app
@@ -50,6 +57,9 @@ def serve(
             on_start(f"http://{host}:{port}/")
         if workers > 1:
             os.environ[SETTINGS_ENV] = _settings_json(str(db), settings)
+            if _balanced_sockets():
+                _serve_balanced(host, port, workers, log_level)
+                return
             uvicorn.run(
                 f"{__name__}:app_from_environment",
                 factory=True,
@@ -63,6 +73,76 @@ def serve(
         tune_for_reading(database.store)
         app = _settled(create_app(database.store, settings))
         uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+
+
+def _balanced_sockets() -> bool:
+    """Whether the kernel balances connections over sockets sharing a port (Linux)."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def _serve_balanced(host: str, port: int, workers: int, log_level: str) -> None:
+    """`workers` processes, each accepting on a socket of its own on `host:port`.
+
+    With one socket shared by all (uvicorn's workers), whichever process was idle
+    when connections arrived took them: in the load test one of two processes kept
+    44 of the 50 readers' connections for the whole run while the other idled.
+    Sockets bound with SO_REUSEPORT get the connections spread over them by the
+    kernel. Raises ComityError when a worker fails (the port taken, say); ends the
+    workers on SIGTERM or Ctrl+C.
+    """
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_balanced_worker, args=(host, port, log_level))
+        for _ in range(workers)
+    ]
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        for process in processes:
+            process.start()
+        _wait_for_any(processes)
+        failed = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+        if failed:
+            raise ComityError(f"a server process ended with exit code {failed[0]}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()
+
+
+def _exit_on_signal(_signal: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _wait_for_any(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """Return once one of `processes` has ended (the others are then stopped)."""
+    from multiprocessing.connection import wait
+
+    wait([process.sentinel for process in processes])
+
+
+def _balanced_worker(host: str, port: int, log_level: str) -> None:
+    import uvicorn
+
+    listening = _reusable_socket(host, port)
+    config = uvicorn.Config(app_from_environment(), log_level=log_level, access_log=False)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _reusable_socket(host: str, port: int) -> socket.socket:
+    family, kind, protocol, _name, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM
+    )[0]
+    listening = socket.socket(family, kind, protocol)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listening.bind(address)
+    listening.listen(2048)
+    return listening
 
 
 def app_from_environment() -> FastAPI:
