@@ -69,7 +69,7 @@ def test_the_command_refuses_a_missing_database_and_a_short_token(tmp_path: Path
 
 
 @pytest.mark.slow
-def test_workers_each_take_a_share_of_the_connections_and_stop_with_the_server(
+def test_workers_share_the_connections_hold_the_port_and_stop_with_the_server(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "served.db"
@@ -91,6 +91,11 @@ def test_workers_each_take_a_share_of_the_connections_and_stop_with_the_server(
         assert sum(held) == 40 and sum(1 for count in held if count > 0) == 2
         for reader in readers:
             reader.close()
+        # A second server on the taken port fails instead of sharing its traffic.
+        second = subprocess.run(
+            [*command, "--workers", "2"], capture_output=True, text=True, timeout=120
+        )
+        assert second.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in second.stderr
     finally:
         server.terminate()
         server.wait(timeout=30)

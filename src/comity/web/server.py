@@ -90,6 +90,7 @@ def _serve_balanced(host: str, port: int, workers: int, log_level: str) -> None:
     kernel. Raises ComityError when a worker fails (the port taken, say); ends the
     workers on SIGTERM or Ctrl+C.
     """
+    _check_port_free(host, port)
     context = multiprocessing.get_context("spawn")
     processes = [
         context.Process(target=_balanced_worker, args=(host, port, log_level))
@@ -131,6 +132,23 @@ def _balanced_worker(host: str, port: int, log_level: str) -> None:
     listening = _reusable_socket(host, port)
     config = uvicorn.Config(app_from_environment(), log_level=log_level, access_log=False)
     uvicorn.Server(config).run(sockets=[listening])
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """ComityError when something listens on `host:port` already.
+
+    Sockets bound with SO_REUSEPORT would join another comity server's group on
+    the port (sharing its traffic) instead of failing; a plain bind fails.
+    """
+    family, kind, protocol, _name, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM
+    )[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise ComityError(f"cannot listen on {host}:{port}: {error.strerror}") from error
 
 
 def _reusable_socket(host: str, port: int) -> socket.socket:
