@@ -140,27 +140,32 @@ def _check_port_free(host: str, port: int) -> None:
     Sockets bound with SO_REUSEPORT would join another comity server's group on
     the port (sharing its traffic) instead of failing; a plain bind fails.
     """
-    family, kind, protocol, _name, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM
-    )[0]
-    with socket.socket(family, kind, protocol) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as error:
-            raise ComityError(f"cannot listen on {host}:{port}: {error.strerror}") from error
+    try:
+        _bound_socket(host, port, reuse_port=False).close()
+    except OSError as error:
+        raise ComityError(f"cannot listen on {host}:{port}: {error.strerror}") from error
 
 
 def _reusable_socket(host: str, port: int) -> socket.socket:
+    listening = _bound_socket(host, port, reuse_port=True)
+    listening.listen(2048)
+    return listening
+
+
+def _bound_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:
     family, kind, protocol, _name, address = socket.getaddrinfo(
         host, port, type=socket.SOCK_STREAM
     )[0]
-    listening = socket.socket(family, kind, protocol)
-    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    listening.bind(address)
-    listening.listen(2048)
-    return listening
+    bound = socket.socket(family, kind, protocol)
+    try:
+        bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        bound.bind(address)
+    except OSError:
+        bound.close()
+        raise
+    return bound
 
 
 def app_from_environment() -> FastAPI:
