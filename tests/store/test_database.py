@@ -44,6 +44,11 @@ def test_opening_creates_the_file_and_its_folders(tmp_path: Path) -> None:
 # -- saving ------------------------------------------------------------------------
 
 
+def test_a_store_names_its_kind_of_database(store: Store, db_url: str) -> None:
+    assert store.backend in {"sqlite", "postgresql"}
+    assert db_url.startswith(store.backend) or (store.backend == "sqlite" and "://" not in db_url)
+
+
 def test_a_saved_document_comes_back_unchanged(store: Store, water_talks: Document) -> None:
     mentions = [make_mention("Kazakh", 0, "KAZ", name_kind=NameKind.ADJECTIVE)]
     event = make_event(water_talks, "a1b2c3d4e5f6", date="2023-05-12", date_precision=Precision.DAY)

@@ -471,9 +471,9 @@ def tune_for_reading(store: Store, *, cache_mb: int = 64, mmap_mb: int = 256) ->
     pages; SQLite's default 2 MB cache per connection makes each re-read them
     from the OS. No effect on other databases.
     """
-    engine = store._engine
-    if engine.dialect.name != "sqlite":
+    if store.backend != "sqlite":
         return
+    engine = store._engine
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()

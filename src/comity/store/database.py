@@ -87,6 +87,11 @@ class Store:
         """The database URL, password hidden."""
         return self._engine.url.render_as_string(hide_password=True)
 
+    @property
+    def backend(self) -> str:
+        """The kind of database: "sqlite" or "postgresql"."""
+        return str(self._engine.dialect.name)
+
     def close(self) -> None:
         if self._session is not None:
             self.end_reading()  # a read view: the store it views stays open
@@ -374,8 +379,8 @@ class Store:
             view.end_reading()
 
     def read_view(self) -> Store:
-        """The view `reading()` yields, for a caller that ends it elsewhere (the web
-        app, after the answer): call `end_reading()` on it when done."""
+        """The view `reading()` yields, for a caller that ends it elsewhere: call
+        `end_reading()` on it when done."""
         view = copy.copy(self)
         view._session = ReadSession(self._engine)
         return view

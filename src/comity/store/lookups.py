@@ -91,7 +91,7 @@ def data_version(store: Store) -> tuple[int, int]:
     Nothing is ever deleted, so on SQLite the highest row ids of documents and
     events do, read from the ends of their tables; elsewhere, their counts.
     """
-    statement = _MAX_ROW_IDS if store.url.startswith("sqlite") else _ROW_COUNTS
+    statement = _MAX_ROW_IDS if store.backend == "sqlite" else _ROW_COUNTS
     documents, events_ = rows_of(store, statement, {})[0]
     return int(documents or 0), int(events_ or 0)
 

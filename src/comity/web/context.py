@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import Request
-from sqlalchemy import make_url
 
 from comity.errors import ConfigError
 from comity.kb import KnowledgeBase
@@ -102,7 +101,7 @@ class ExplorerContext:
             actors=ActorDirectory(kb, store, regions),
             relations=relations,
             load_extractor=load_extractor,
-            reads_inline=make_url(store.url).get_backend_name() == "sqlite",
+            reads_inline=store.backend == "sqlite",
         )
 
     @contextmanager
